@@ -1,0 +1,2 @@
+package vn.lienthong.gateway.platform;
+public class GatewayMain { public static void main(String[] a) {} }

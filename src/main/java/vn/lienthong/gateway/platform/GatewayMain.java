@@ -1,2 +1,43 @@
 package vn.lienthong.gateway.platform;
-public class GatewayMain { public static void main(String[] a) {} }
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point: starts the gateway on its configuration and keeps it up until the process is stopped. */
+public final class GatewayMain {
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnvironment();
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.println("=== Lien thong gateway, environment: " + config.environmentName().toUpperCase() + " ===");
+        Gateway gateway = new Gateway(config).start();
+        List<String> flags = Arrays.asList(args);
+        if (flags.contains("--demo") || flags.contains("--demo-once")) {
+            String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+            new SampleDemo(gateway.ledger(), "http://" + host + ":" + config.httpPort(), System.out)
+                    .run(Path.of(config.get("SAMPLES_DIR", "samples")));
+            if (flags.contains("--demo-once")) {
+                gateway.close();
+                return;
+            }
+            System.out.println("Gateway stays up (Ctrl+C to stop). HTTP on port " + config.httpPort());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,122 @@
+package vn.lienthong.gateway.civil;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.ledger.DispatchClaims;
+import vn.lienthong.gateway.ledger.DossierState;
+import vn.lienthong.gateway.ledger.Ledger;
+import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+
+/** The PMHT push step: claims the (dossier, version) so it is pushed once, and reads PMHT's answer. */
+public class CivilDispatch {
+
+    private final Ledger ledger;
+    private final DispatchClaims claims;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public CivilDispatch(Ledger ledger, DispatchClaims claims) {
+        this.ledger = ledger;
+        this.claims = claims;
+    }
+
+    /** PROCEED, ALREADY_DONE or IN_PROGRESS_ELSEWHERE; only PROCEED may call PMHT. */
+    public String claim(String maHoSo, String version, String messageId) {
+        DispatchClaims.Claim claim = claims.claim(maHoSo, version, messageId);
+        if (claim != DispatchClaims.Claim.PROCEED) {
+            ledger.event(maHoSo, "dispatch", "DUPLICATE", claim == DispatchClaims.Claim.ALREADY_DONE
+                    ? "version " + CivilIntake.shortVersion(version) + " already pushed; not pushed again"
+                    : "version " + CivilIntake.shortVersion(version) + " is being pushed by another delivery");
+            if (claim == DispatchClaims.Claim.ALREADY_DONE
+                    && ledger.stateOf(maHoSo).filter(s -> s == DossierState.ACCEPTED).isPresent()) {
+                ledger.transition(maHoSo, DossierState.SENT, "dispatch", "already pushed earlier");
+            }
+        }
+        return claim.name();
+    }
+
+    public void beforePush(String maHoSo) {
+        ledger.incrementAttempts(maHoSo);
+    }
+
+    /** Throws for answers that say nothing about the dossier (5xx, throttling, auth), so they are retried. */
+    public void checkTransport(Integer httpStatus) {
+        int code = httpStatus == null ? 0 : httpStatus;
+        if (code >= 500 || code == 408 || code == 429 || code == 0) {
+            throw new UpstreamUnavailableException("PMHT answered HTTP " + code);
+        }
+        if (code == 401 || code == 403) {
+            throw new UpstreamUnavailableException("PMHT refused the gateway's credentials (HTTP " + code + ")");
+        }
+    }
+
+    /** Reads PMHT's business answer, records it and returns the new state (SENT or FAILED). */
+    public String recordPush(String maHoSo, String version, String module, Integer httpStatus, String responseBody) {
+        JsonNode answer = parse(responseBody);
+        int code = httpStatus == null ? 0 : httpStatus;
+        if (code >= 400 || answer == null) {
+            // 4xx other than auth: PMHT understood and refused the request itself
+            String why = answer == null ? "unreadable answer" : text(answer, "errorDescription");
+            if (answer == null && code < 400) {
+                throw new UpstreamUnavailableException("PMHT answered HTTP " + code + " with a body that is not its JSON answer");
+            }
+            return fail(maHoSo, version, "PMHT refused the request (HTTP " + code + "): " + why);
+        }
+        String status = text(answer, "status");
+        String description = text(answer, "errorDescription");
+        if ("1".equals(status)) {
+            claims.markDone(maHoSo, version);
+            ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT accepted the dossier as module " + module);
+            return DossierState.SENT.name();
+        }
+        if (alreadyReceived(description)) {
+            claims.markDone(maHoSo, version);
+            ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT already had this version (" + description + ")");
+            return DossierState.SENT.name();
+        }
+        return fail(maHoSo, version, "PMHT refused the dossier: errorCode " + text(answer, "errorCode") + ", " + description);
+    }
+
+    private String fail(String maHoSo, String version, String reason) {
+        // a business refusal of this version is final: a re-push of the same content would be refused again
+        claims.markDone(maHoSo, version);
+        ledger.transition(maHoSo, DossierState.FAILED, "dispatch", reason);
+        return DossierState.FAILED.name();
+    }
+
+    /** Called when a push is dead-lettered: the dossier keeps its state, the trail says why, a replay may push again. */
+    public void deadLettered(String maHoSo, String version, String cause) {
+        if (maHoSo == null) {
+            return;
+        }
+        if (version != null) {
+            claims.release(maHoSo, version);
+        }
+        ledger.event(maHoSo, "dispatch", "DEAD_LETTER", cause);
+    }
+
+    static boolean alreadyReceived(String description) {
+        if (description == null) {
+            return false;
+        }
+        String folded = Normalizer.normalize(description, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replace('đ', 'd').replace('Đ', 'D').toLowerCase(Locale.ROOT);
+        return folded.contains("da duoc tiep nhan");
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode node = body == null ? null : json.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+}

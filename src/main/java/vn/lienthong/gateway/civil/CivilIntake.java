@@ -1,0 +1,141 @@
+package vn.lienthong.gateway.civil;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.ledger.DossierFacts;
+import vn.lienthong.gateway.ledger.DossierState;
+import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.Ledger;
+
+/** First step of the civil flow: check and convert an inbound dossier, record the outcome, say where it goes. */
+public class CivilIntake {
+
+    public static final String FLOW = "civil";
+    private static final Pattern LEDGER_KEY = Pattern.compile("[A-Za-z0-9._-]{1,50}");
+    // once PMHT has a version, a duplicate submission of it must not move the dossier back
+    private static final Set<String> PUSHED_STATES = Set.of("SENT", "PROCESSING", "SUPPLEMENT_REQUESTED",
+            "REGISTERED", "RESULT_DELIVERED", "REFUSED", "FAILED");
+
+    private final CivilDossierProcessor processor;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public CivilIntake(CivilDossierProcessor processor, Ledger ledger, Clock clock) {
+        this.processor = processor;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public IntakeDecision check(String raw, String trackingId) {
+        CivilOutcome outcome = processor.process(raw == null ? "" : raw);
+        if (outcome instanceof CivilOutcome.Ready ready) {
+            return ready(ready);
+        }
+        if (outcome instanceof CivilOutcome.NeedsReview review) {
+            String key = ledgerKey(review.maHoSo());
+            String reason = review.ambiguities().stream()
+                    .map(a -> a.field() + " matches " + a.candidates().size() + " units")
+                    .collect(Collectors.joining("; "));
+            if (key != null) {
+                ledger.record(new DossierFacts(key, FLOW, null, null, null, review.maDonVi(), null),
+                        DossierState.RECEIVED, "intake", "received, tracking id " + trackingId);
+                ledger.record(DossierFacts.of(key, FLOW), DossierState.NEEDS_REVIEW, "normalize",
+                        "address needs an operator: " + reason);
+            }
+            Map<String, Object> body = envelope(trackingId, raw);
+            body.put("maHoSo", review.maHoSo());
+            body.put("reason", "address needs review: " + reason);
+            body.put("ambiguities", review.ambiguities());
+            return new IntakeDecision(IntakeDecision.REVIEW, key, null, null, write(body), "address needs review: " + reason);
+        }
+        CivilOutcome.Invalid invalid = (CivilOutcome.Invalid) outcome;
+        String key = ledgerKey(invalid.maHoSo());
+        String reason = invalid.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
+        if (key != null) {
+            ledger.record(DossierFacts.of(key, FLOW), DossierState.RECEIVED, "intake", "received, tracking id " + trackingId);
+            ledger.record(DossierFacts.of(key, FLOW), DossierState.REJECTED, "validate", reason);
+        }
+        return invalid(trackingId, raw, invalid.maHoSo(), invalid.problems());
+    }
+
+    /** The invalid-queue entry for input that never reached validation (e.g. unparseable HTTP body). */
+    public IntakeDecision invalid(String trackingId, String raw, String maHoSo, List<Problem> problems) {
+        String reason = problems.stream().map(Problem::toString).collect(Collectors.joining("; "));
+        Map<String, Object> body = envelope(trackingId, raw);
+        body.put("maHoSo", maHoSo);
+        body.put("reason", reason);
+        body.put("problems", problems);
+        return new IntakeDecision(IntakeDecision.INVALID, ledgerKey(maHoSo), null, null, write(body), reason);
+    }
+
+    private IntakeDecision ready(CivilOutcome.Ready ready) {
+        Optional<DossierView> known = ledger.find(ready.maHoSo());
+        boolean alreadyPushed = known.isPresent()
+                && ready.contentVersion().equals(known.get().contentVersion())
+                && PUSHED_STATES.contains(known.get().state());
+        if (alreadyPushed) {
+            ledger.event(ready.maHoSo(), "intake", "DUPLICATE",
+                    "same content version received again; PMHT already has it");
+        } else {
+            DossierFacts facts = new DossierFacts(ready.maHoSo(), FLOW, ready.moduleIn(), ready.modulePushed(),
+                    ready.maTinh(), ready.maDonVi(), ready.contentVersion());
+            ledger.record(facts, DossierState.RECEIVED, "intake", "received, version " + shortVersion(ready.contentVersion()));
+            ledger.record(facts, DossierState.ACCEPTED, "validate",
+                    "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed());
+        }
+        return new IntakeDecision(IntakeDecision.DISPATCH, ready.maHoSo(), ready.modulePushed(), ready.contentVersion(),
+                ready.pmhtPushJson(), null);
+    }
+
+    private Map<String, Object> envelope(String trackingId, String raw) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("trackingId", trackingId);
+        body.put("receivedAt", clock.instant().toString());
+        body.put("original", raw);
+        return body;
+    }
+
+    private String write(Map<String, Object> body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize queue entry", e);
+        }
+    }
+
+    static String ledgerKey(String maHoSo) {
+        return maHoSo != null && LEDGER_KEY.matcher(maHoSo).matches() ? maHoSo : null;
+    }
+
+    static String shortVersion(String version) {
+        return version == null ? "?" : version.substring(0, Math.min(12, version.length()));
+    }
+
+    /** Null when the text is a JSON object; otherwise why not (HTTP answers 400 with it). */
+    public List<Problem> parseProblems(String raw) {
+        List<Problem> problems = new ArrayList<>();
+        try {
+            var node = json.readTree(raw == null ? "" : raw);
+            if (node == null || node.isMissingNode()) {
+                problems.add(new Problem("$", "body is empty"));
+            } else if (!node.isObject()) {
+                problems.add(new Problem("$", "must be a JSON object, got " + node.getNodeType().name().toLowerCase()));
+            }
+        } catch (JsonProcessingException e) {
+            problems.add(new Problem("$", "not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+        }
+        return problems.isEmpty() ? null : problems;
+    }
+}

@@ -1,0 +1,95 @@
+package vn.lienthong.gateway.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/**
+ * Exactly-once effect of an upstream push: a (maHoSo, contentVersion) pair is claimed by one message before
+ * the call and marked done right after it. The primary key arbitrates between concurrent consumers and nodes.
+ */
+public class DispatchClaims {
+
+    public enum Claim { PROCEED, ALREADY_DONE, IN_PROGRESS_ELSEWHERE }
+
+    private final Ledger db;
+
+    public DispatchClaims(Ledger ledger) {
+        this.db = ledger;
+    }
+
+    public Claim claim(String maHoSo, String version, String messageId) {
+        Claim fresh = db.inTransaction(c -> {
+            Timestamp now = Timestamp.from(db.now());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO dispatch_claim (ma_ho_so, content_version, state, owner_message_id, created_at, updated_at)"
+                            + " VALUES (?, ?, 'PENDING', ?, ?, ?)")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, version);
+                ps.setString(3, messageId);
+                ps.setTimestamp(4, now);
+                ps.setTimestamp(5, now);
+                ps.executeUpdate();
+                return Claim.PROCEED;
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+        return fresh != null ? fresh : existing(maHoSo, version, messageId);
+    }
+
+    private Claim existing(String maHoSo, String version, String messageId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, owner_message_id FROM dispatch_claim WHERE ma_ho_so = ? AND content_version = ?")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        // released between our insert and this read (dead-lettered): let the caller retry
+                        throw new SQLException("claim vanished, retry", "40001");
+                    }
+                    if ("DONE".equals(rs.getString(1))) {
+                        return Claim.ALREADY_DONE;
+                    }
+                    // a redelivery of the same message keeps its claim; another message is a duplicate in flight
+                    return messageId != null && messageId.equals(rs.getString(2)) ? Claim.PROCEED : Claim.IN_PROGRESS_ELSEWHERE;
+                }
+            }
+        });
+    }
+
+    public void markDone(String maHoSo, String version) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE dispatch_claim SET state = 'DONE', updated_at = ? WHERE ma_ho_so = ? AND content_version = ?")) {
+                ps.setTimestamp(1, Timestamp.from(db.now()));
+                ps.setString(2, maHoSo);
+                ps.setString(3, version);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Gives the claim up (the message was dead-lettered) so that an operator's replay can push it. */
+    public void release(String maHoSo, String version) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM dispatch_claim WHERE ma_ho_so = ? AND content_version = ? AND state = 'PENDING'")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, version);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState()) || (e.getSQLState() != null && e.getSQLState().startsWith("23"));
+    }
+}

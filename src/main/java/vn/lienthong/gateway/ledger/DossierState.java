@@ -1,0 +1,12 @@
+package vn.lienthong.gateway.ledger;
+
+/** Ledger states of a dossier (see ARCHITECTURE.md's state machine). */
+public enum DossierState {
+    RECEIVED, REJECTED, NEEDS_REVIEW, AWAITING_ACCEPTANCE, ACCEPTED, SENT, FAILED,
+    PROCESSING, SUPPLEMENT_REQUESTED, REFUSED, REGISTERED, RESULT_DELIVERED;
+
+    /** States no poller or retry will move any more without a new version or an operator. */
+    public boolean terminal() {
+        return this == REJECTED || this == FAILED || this == REFUSED || this == RESULT_DELIVERED;
+    }
+}

@@ -1,0 +1,219 @@
+package vn.lienthong.gateway.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * The dossier ledger: one row per dossier with its current state, and an append-only trail of steps.
+ * Each call is one short database transaction; the trail carries codes and reasons, never personal data.
+ */
+public class Ledger {
+
+    private static final int MAX_REASON = 4000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public Ledger(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Creates or updates the dossier row with the known facts and state, and appends one trail event. */
+    public void record(DossierFacts facts, DossierState state, String step, String reason) {
+        inTransaction(c -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE dossier SET flow = ?, module_in = COALESCE(?, module_in), module_pushed = COALESCE(?, module_pushed),"
+                            + " ma_tinh = COALESCE(?, ma_tinh), ma_don_vi = COALESCE(?, ma_don_vi),"
+                            + " content_version = COALESCE(?, content_version), state = ?, last_reason = ?, updated_at = ?"
+                            + " WHERE ma_ho_so = ?")) {
+                ps.setString(1, facts.flow());
+                ps.setString(2, facts.moduleIn());
+                ps.setString(3, facts.modulePushed());
+                ps.setString(4, facts.maTinh());
+                ps.setString(5, facts.maDonVi());
+                ps.setString(6, facts.contentVersion());
+                ps.setString(7, state.name());
+                ps.setString(8, clip(reason));
+                ps.setTimestamp(9, now);
+                ps.setString(10, facts.maHoSo());
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO dossier (ma_ho_so, flow, module_in, module_pushed, ma_tinh, ma_don_vi, content_version,"
+                                + " state, attempts, last_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                    ps.setString(1, facts.maHoSo());
+                    ps.setString(2, facts.flow());
+                    ps.setString(3, facts.moduleIn());
+                    ps.setString(4, facts.modulePushed());
+                    ps.setString(5, facts.maTinh());
+                    ps.setString(6, facts.maDonVi());
+                    ps.setString(7, facts.contentVersion());
+                    ps.setString(8, state.name());
+                    ps.setString(9, clip(reason));
+                    ps.setTimestamp(10, now);
+                    ps.setTimestamp(11, now);
+                    ps.executeUpdate();
+                }
+            }
+            insertEvent(c, facts.maHoSo(), now, step, state.name(), reason);
+            return null;
+        });
+    }
+
+    /** Moves an existing dossier to a new state and appends the event. */
+    public void transition(String maHoSo, DossierState state, String step, String reason) {
+        inTransaction(c -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE dossier SET state = ?, last_reason = ?, updated_at = ? WHERE ma_ho_so = ?")) {
+                ps.setString(1, state.name());
+                ps.setString(2, clip(reason));
+                ps.setTimestamp(3, now);
+                ps.setString(4, maHoSo);
+                ps.executeUpdate();
+            }
+            insertEvent(c, maHoSo, now, step, state.name(), reason);
+            return null;
+        });
+    }
+
+    /** Appends a trail event without changing the state (retries, duplicates, operator notes). */
+    public void event(String maHoSo, String step, String outcome, String reason) {
+        inTransaction(c -> {
+            insertEvent(c, maHoSo, Timestamp.from(clock.instant()), step, outcome, reason);
+            return null;
+        });
+    }
+
+    public void incrementAttempts(String maHoSo) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE dossier SET attempts = attempts + 1 WHERE ma_ho_so = ?")) {
+                ps.setString(1, maHoSo);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<DossierView> find(String maHoSo) {
+        return inTransaction(c -> {
+            DossierView view;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT ma_ho_so, flow, module_in, module_pushed, ma_tinh, ma_don_vi, state, content_version, attempts,"
+                            + " last_reason, created_at, updated_at FROM dossier WHERE ma_ho_so = ?")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<DossierView>empty();
+                    }
+                    view = new DossierView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+                            rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(), List.of());
+                }
+            }
+            List<DossierView.Event> trail = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, occurred_at, step, outcome, reason FROM dossier_event WHERE ma_ho_so = ? ORDER BY id")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        trail.add(new DossierView.Event(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                                rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+            return Optional.of(new DossierView(view.maHoSo(), view.flow(), view.moduleIn(), view.modulePushed(),
+                    view.maTinh(), view.maDonVi(), view.state(), view.contentVersion(), view.attempts(),
+                    view.lastReason(), view.createdAt(), view.updatedAt(), List.copyOf(trail)));
+        });
+    }
+
+    public Optional<DossierState> stateOf(String maHoSo) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state FROM dossier WHERE ma_ho_so = ?")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(DossierState.valueOf(rs.getString(1))) : Optional.<DossierState>empty();
+                }
+            }
+        });
+    }
+
+    /** Dossier counts by state for one flow (metrics, console). */
+    public Map<String, Long> countByState(String flow) {
+        return inTransaction(c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state, COUNT(*) FROM dossier WHERE flow = ? GROUP BY state ORDER BY state")) {
+                ps.setString(1, flow);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    private void insertEvent(Connection c, String maHoSo, Timestamp at, String step, String outcome, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO dossier_event (ma_ho_so, occurred_at, step, outcome, reason) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, maHoSo);
+            ps.setTimestamp(2, at);
+            ps.setString(3, step);
+            ps.setString(4, outcome);
+            ps.setString(5, clip(reason));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String clip(String reason) {
+        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 3) + "...";
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger database error: " + e.getMessage(), e);
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,85 @@
+package vn.lienthong.gateway.platform;
+
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker the gateway runs on when no BROKER_URL is given: persistent journal under the data directory,
+ * an in-VM acceptor for the gateway itself and a TCP acceptor (CORE, AMQP, STOMP) for other systems.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    public static final String IN_VM_URL = "vm://0";
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+
+    public EmbeddedBroker(Path dir, String tcpAcceptor, boolean securityEnabled) {
+        try {
+            Configuration config = new ConfigurationImpl()
+                    .setName("gateway-embedded")
+                    .setPersistenceEnabled(true)
+                    .setJournalType(JournalType.NIO)
+                    .setJournalDirectory(dir.resolve("journal").toString())
+                    .setBindingsDirectory(dir.resolve("bindings").toString())
+                    .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                    .setPagingDirectory(dir.resolve("paging").toString())
+                    .setJournalDatasync(true)
+                    .setSecurityEnabled(securityEnabled)
+                    .setJMXManagementEnabled(true)
+                    .setGracefulShutdownEnabled(true)
+                    .setGracefulShutdownTimeout(5000)
+                    .addAcceptorConfiguration("in-vm", IN_VM_URL);
+            if (tcpAcceptor != null && !tcpAcceptor.isBlank() && !"none".equalsIgnoreCase(tcpAcceptor)) {
+                config.addAcceptorConfiguration("tcp", tcpAcceptor + (tcpAcceptor.contains("?") ? "&" : "?")
+                        + "protocols=CORE,AMQP,STOMP");
+            }
+            // Broker-level redelivery only spaces out rollbacks (e.g. while a circuit is open);
+            // give-up decisions and dead letters with causes are made by the routes.
+            config.addAddressSetting("#", new AddressSettings()
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000)
+                    .setMaxDeliveryAttempts(-1)
+                    .setAutoCreateQueues(true)
+                    .setAutoCreateAddresses(true)
+                    .setAutoDeleteQueues(false)
+                    .setAutoDeleteAddresses(false)
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue")));
+            server.setConfiguration(config);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure the embedded broker: " + e.getMessage(), e);
+        }
+    }
+
+    public void start() {
+        try {
+            server.start();
+            LOG.info("Embedded Artemis broker started (journal under data directory)");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded broker: " + e.getMessage(), e);
+        }
+    }
+
+    public EmbeddedActiveMQ server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Embedded broker did not stop cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package vn.lienthong.gateway.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of the gateway, read once from environment variables (or a map in tests).
+ * Secrets may also come from files: {@code X_FILE} holds the path of a file whose content is {@code X}.
+ */
+public final class GatewayConfig {
+
+    public enum Environment { SANDBOX, TEST, PRODUCTION }
+
+    private final Map<String, String> env;
+    private final Environment environment;
+
+    private GatewayConfig(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+        String name = get("GATEWAY_ENV", "sandbox").trim().toUpperCase(Locale.ROOT);
+        try {
+            this.environment = Environment.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("GATEWAY_ENV must be sandbox, test or production, got '" + name.toLowerCase(Locale.ROOT) + "'");
+        }
+        if (environment != Environment.SANDBOX) {
+            requireUpstreams();
+        }
+    }
+
+    public static GatewayConfig fromEnvironment() {
+        return of(System.getenv());
+    }
+
+    public static GatewayConfig of(Map<String, String> env) {
+        Map<String, String> resolved = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (v != null) {
+                resolved.put(k, v);
+            }
+        });
+        // *_FILE variants (container secrets) fill the plain variable when it is not set.
+        env.forEach((k, v) -> {
+            if (k.endsWith("_FILE") && v != null && !v.isBlank()) {
+                String plain = k.substring(0, k.length() - 5);
+                if (!resolved.containsKey(plain)) {
+                    try {
+                        resolved.put(plain, Files.readString(Path.of(v)).strip());
+                    } catch (Exception e) {
+                        throw new ConfigException(k + " points to an unreadable file: " + e.getMessage());
+                    }
+                }
+            }
+        });
+        return new GatewayConfig(resolved);
+    }
+
+    /** Upstream URLs and credentials that must be explicit outside the sandbox (never default to a real system). */
+    private void requireUpstreams() {
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD")) {
+            if (get(name, "").isBlank()) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigException("GATEWAY_ENV=" + environment.name().toLowerCase(Locale.ROOT)
+                    + " requires " + String.join(", ", missing) + " to be set (no simulators outside the sandbox)");
+        }
+    }
+
+    public String get(String name, String defaultValue) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? defaultValue : v;
+    }
+
+    public int getInt(String name, int defaultValue) {
+        String v = get(name, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    public long getLong(String name, long defaultValue) {
+        String v = get(name, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    public boolean getBoolean(String name, boolean defaultValue) {
+        String v = get(name, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got '" + v + "'");
+        };
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public String environmentName() {
+        return environment.name().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isSandbox() {
+        return environment == Environment.SANDBOX;
+    }
+
+    public Path dataDir() {
+        return Path.of(get("DATA_DIR", "data"));
+    }
+
+    public String brokerUrl() {
+        return get("BROKER_URL", null);
+    }
+
+    public String brokerUser() {
+        return get("BROKER_USER", null);
+    }
+
+    public String brokerPassword() {
+        return get("BROKER_PASSWORD", null);
+    }
+
+    /** Acceptor of the embedded broker for other systems (CORE, AMQP, STOMP). */
+    public String embeddedBrokerAcceptor() {
+        return get("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:61616");
+    }
+
+    public String dbUrl() {
+        return get("DB_URL", "jdbc:hsqldb:file:" + dataDir().resolve("db").resolve("gateway").toString().replace('\\', '/')
+                + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true");
+    }
+
+    public String dbUser() {
+        return get("DB_USER", "SA");
+    }
+
+    public String dbPassword() {
+        return get("DB_PASSWORD", "");
+    }
+
+    public int dbPoolSize() {
+        return getInt("DB_POOL_SIZE", 10);
+    }
+
+    public String httpHost() {
+        return get("HTTP_HOST", "0.0.0.0");
+    }
+
+    public int httpPort() {
+        return getInt("HTTP_PORT", 8080);
+    }
+
+    public long maxBodyBytes() {
+        return getLong("MAX_BODY_BYTES", 10L * 1024 * 1024);
+    }
+
+    public String pmhtUrl() {
+        return get("PMHT_URL", "http://127.0.0.1:" + pmhtSimulatorPort() + "/pmht");
+    }
+
+    public String pmhtUser() {
+        return get("PMHT_USER", "sandbox");
+    }
+
+    public String pmhtPassword() {
+        return get("PMHT_PASSWORD", "sandbox");
+    }
+
+    public int pmhtSimulatorPort() {
+        return getInt("PMHT_SIM_PORT", 8091);
+    }
+
+    public String routesDir() {
+        return get("ROUTES_DIR", "routes");
+    }
+
+    @Override
+    public String toString() {
+        // Only non-secret settings; used in the start-up banner.
+        return "environment=" + environmentName() + ", pmht=" + pmhtUrl()
+                + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
+                + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
+                + ", http=" + httpHost() + ":" + httpPort();
+    }
+
+    static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*:[^/@]*@", "//***@");
+    }
+}

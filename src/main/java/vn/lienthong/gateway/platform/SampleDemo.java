@@ -1,0 +1,93 @@
+package vn.lienthong.gateway.platform;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.Ledger;
+
+/** The README's demo: posts every sample dossier to the gateway's own HTTP API and prints each one's journey. */
+final class SampleDemo {
+
+    private static final Set<String> SETTLED = Set.of("SENT", "FAILED", "REJECTED", "NEEDS_REVIEW");
+
+    private final Ledger ledger;
+    private final String baseUrl;
+    private final PrintStream out;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    SampleDemo(Ledger ledger, String baseUrl, PrintStream out) {
+        this.ledger = ledger;
+        this.baseUrl = baseUrl;
+        this.out = out;
+    }
+
+    void run(Path samplesDir) throws IOException, InterruptedException {
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(samplesDir)) {
+            samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        out.println("=== Demo: sending " + samples.size() + " sample dossiers from " + samplesDir + " ===");
+        for (Path sample : samples) {
+            String body = Files.readString(sample);
+            String maHoSo = maHoSoOf(body);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/civil/dossiers"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.println();
+            out.println("--- " + sample.getFileName() + " (maHoSo " + maHoSo + "): HTTP " + r.statusCode() + " " + r.body());
+            if (maHoSo == null || r.statusCode() != 202) {
+                continue;
+            }
+            DossierView view = awaitSettled(maHoSo);
+            if (view == null) {
+                out.println("    not settled after 30 s; see GET /api/dossiers/" + maHoSo);
+                continue;
+            }
+            out.println("    state " + view.state() + (view.modulePushed() == null ? "" : ", pushed as " + view.modulePushed()));
+            for (DossierView.Event e : view.trail()) {
+                out.println("    " + e.at() + "  " + pad(e.step()) + pad(e.outcome()) + (e.reason() == null ? "" : e.reason()));
+            }
+        }
+        out.println();
+        out.println("=== Demo done. Trails: GET " + baseUrl + "/api/dossiers/{maHoSo} ===");
+    }
+
+    private DossierView awaitSettled(String maHoSo) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var view = ledger.find(maHoSo);
+            if (view.isPresent() && SETTLED.contains(view.get().state())) {
+                return view.get();
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    private String maHoSoOf(String body) {
+        try {
+            JsonNode n = json.readTree(body);
+            return n.path("maHoSo").isTextual() ? n.get("maHoSo").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String pad(String s) {
+        return String.format("%-14s", s);
+    }
+}

@@ -25,7 +25,7 @@ public final class NameFolding {
 
     // Province types are deliberately not enforced: people write "Tỉnh" for cities and old types after the reform.
     private static final Map<String, String> PROVINCE_PREFIXES = Map.of(
-            "thanh pho", "", "tinh", "", "tp", "", "t p", "");
+            "thanh pho", "", "tinh", "", "tp", "", "t p", "", "t", "");
     private static final Map<String, String> DISTRICT_PREFIXES = Map.of(
             "quan", "quan", "q", "quan", "huyen", "huyen", "h", "huyen",
             "thi xa", "thi xa", "tx", "thi xa", "t x", "thi xa",

@@ -122,6 +122,15 @@ public class CivilIntake {
         return version == null ? "?" : version.substring(0, Math.min(12, version.length()));
     }
 
+    /** The 400 answer to an HTTP caller whose body is not a JSON object. */
+    public String httpRejection(String trackingId, List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("trackingId", trackingId);
+        body.put("error", problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
+        body.put("problems", problems);
+        return write(body);
+    }
+
     /** Null when the text is a JSON object; otherwise why not (HTTP answers 400 with it). */
     public List<Problem> parseProblems(String raw) {
         List<Problem> problems = new ArrayList<>();

@@ -22,7 +22,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 
-    public EmbeddedBroker(Path dir, String tcpAcceptor, boolean securityEnabled) {
+    /**
+     * @param redeliveryDelayMs first delay before a rolled-back message is delivered again (doubles each time)
+     */
+    public EmbeddedBroker(Path dir, String tcpAcceptor, boolean securityEnabled, long redeliveryDelayMs,
+                          int maxDeliveryAttempts) {
         try {
             Configuration config = new ConfigurationImpl()
                     .setName("gateway-embedded")
@@ -42,13 +46,14 @@ public final class EmbeddedBroker implements AutoCloseable {
                 config.addAcceptorConfiguration("tcp", tcpAcceptor + (tcpAcceptor.contains("?") ? "&" : "?")
                         + "protocols=CORE,AMQP,STOMP");
             }
-            // Broker-level redelivery only spaces out rollbacks (e.g. while a circuit is open);
-            // give-up decisions and dead letters with causes are made by the routes.
+            // Rolled-back deliveries come back with exponential backoff: these are the gateway's retries.
+            // The routes dead-letter with the cause after RETRY_MAX deliveries; the broker's own limit (to the
+            // plain DLQ address) only stops a message that can never be processed, e.g. a dead database.
             config.addAddressSetting("#", new AddressSettings()
-                    .setRedeliveryDelay(1000)
+                    .setRedeliveryDelay(redeliveryDelayMs)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000)
-                    .setMaxDeliveryAttempts(-1)
+                    .setMaxDeliveryAttempts(maxDeliveryAttempts)
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true)
                     .setAutoDeleteQueues(false)

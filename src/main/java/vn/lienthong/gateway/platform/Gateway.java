@@ -41,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private CachingConnectionFactory connectionFactory;
     private Main main;
     private Ledger ledger;
+    private UpstreamCircuits circuits;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -65,6 +66,8 @@ public final class Gateway implements AutoCloseable {
             pmhtSimulator = new PmhtSimulator("127.0.0.1", config.pmhtSimulatorPort(), config.pmhtUser(), config.pmhtPassword()).start();
             LOG.info("Sandbox PMHT simulator listening on 127.0.0.1:{}", pmhtSimulator.port());
         }
+        circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
+                config.getInt("CIRCUIT_WINDOW", 10), java.time.Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
         main = new Main();
         configureCamel(jmsFactory);
         main.start();
@@ -75,8 +78,9 @@ public final class Gateway implements AutoCloseable {
     private ConnectionFactory connectBroker() {
         ActiveMQConnectionFactory artemis;
         if (config.brokerUrl() == null) {
-            broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(), !config.isSandbox()
-                    && config.getBoolean("EMBEDDED_BROKER_SECURITY", false));
+            broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(),
+                    !config.isSandbox() && config.getBoolean("EMBEDDED_BROKER_SECURITY", false),
+                    config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200));
             broker.start();
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
         } else {
@@ -122,6 +126,7 @@ public final class Gateway implements AutoCloseable {
         main.bind("civilDispatch", new CivilDispatch(ledger, new DispatchClaims(ledger)));
         main.bind("dossierQuery", new DossierQuery(ledger));
         main.bind("ledger", ledger);
+        main.bind("circuits", circuits);
 
         Map<String, String> props = Map.ofEntries(
                 Map.entry("gateway.environment", config.environmentName()),
@@ -133,12 +138,7 @@ public final class Gateway implements AutoCloseable {
                 Map.entry("pmht.timeout.ms", String.valueOf(config.getInt("PMHT_TIMEOUT_MS", 10_000))),
                 Map.entry("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2))),
                 Map.entry("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4))),
-                Map.entry("retry.max", String.valueOf(config.getInt("RETRY_MAX", 5))),
-                Map.entry("retry.delay.ms", String.valueOf(config.getLong("RETRY_DELAY_MS", 500))),
-                Map.entry("retry.backoff", config.get("RETRY_BACKOFF_MULTIPLIER", "2")),
-                Map.entry("circuit.failure.rate", config.get("CIRCUIT_FAILURE_RATE", "50")),
-                Map.entry("circuit.window", String.valueOf(config.getInt("CIRCUIT_WINDOW", 10))),
-                Map.entry("circuit.open.seconds", String.valueOf(config.getInt("CIRCUIT_OPEN_SECONDS", 30))));
+                Map.entry("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10))));
         props.forEach(main::addInitialProperty);
     }
 
@@ -156,6 +156,10 @@ public final class Gateway implements AutoCloseable {
 
     public PmhtSimulator pmhtSimulator() {
         return pmhtSimulator;
+    }
+
+    public UpstreamCircuits circuits() {
+        return circuits;
     }
 
     public ConnectionFactory connectionFactory() {

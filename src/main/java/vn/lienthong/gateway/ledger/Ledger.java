@@ -33,6 +33,18 @@ public class Ledger {
 
     /** Creates or updates the dossier row with the known facts and state, and appends one trail event. */
     public void record(DossierFacts facts, DossierState state, String step, String reason) {
+        try {
+            upsert(facts, state, step, reason);
+        } catch (LedgerException e) {
+            // two consumers inserted the same new dossier at once: the loser's retry finds the row and updates it
+            if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null || !sql.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            upsert(facts, state, step, reason);
+        }
+    }
+
+    private void upsert(DossierFacts facts, DossierState state, String step, String reason) {
         inTransaction(c -> {
             Timestamp now = Timestamp.from(clock.instant());
             int updated;

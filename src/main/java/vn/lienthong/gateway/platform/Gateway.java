@@ -121,7 +121,7 @@ public final class Gateway implements AutoCloseable {
 
         AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
         CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
-                ModuleCatalog.loadDefault(), CivilLimits.defaults());
+                ModuleCatalog.load(), CivilLimits.defaults());
         main.bind("civilIntake", new CivilIntake(processor, ledger, clock));
         main.bind("civilDispatch", new CivilDispatch(ledger, new DispatchClaims(ledger)));
         main.bind("dossierQuery", new DossierQuery(ledger));

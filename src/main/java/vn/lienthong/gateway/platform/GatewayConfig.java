@@ -43,11 +43,12 @@ public final class GatewayConfig {
                 resolved.put(k, v);
             }
         });
-        // *_FILE variants (container secrets) fill the plain variable when it is not set.
+        // *_FILE variants (container secrets) fill the plain variable when it is not set; only for the
+        // gateway's own variables, so unrelated *_FILE variables of the host are left alone.
         env.forEach((k, v) -> {
             if (k.endsWith("_FILE") && v != null && !v.isBlank()) {
                 String plain = k.substring(0, k.length() - 5);
-                if (!resolved.containsKey(plain)) {
+                if (!resolved.containsKey(plain) && isGatewayVariable(plain)) {
                     try {
                         resolved.put(plain, Files.readString(Path.of(v)).strip());
                     } catch (Exception e) {
@@ -57,6 +58,13 @@ public final class GatewayConfig {
             }
         });
         return new GatewayConfig(resolved);
+    }
+
+    private static final List<String> PREFIXES = List.of("GATEWAY_", "BROKER_", "DB_", "PMHT_", "DVCLT_", "MOLISA_",
+            "DVCQG_", "DHIS2_", "HIS_", "CONSOLE_", "API_", "TLS_", "ENCRYPTION_", "HTTP_");
+
+    static boolean isGatewayVariable(String name) {
+        return PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** Upstream URLs and credentials that must be explicit outside the sandbox (never default to a real system). */

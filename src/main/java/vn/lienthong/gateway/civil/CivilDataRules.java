@@ -104,7 +104,7 @@ final class CivilDataRules {
 
     private static Object checkField(String key, Object value, LocalDate registrationDate, ProblemList problems) {
         String path = "data." + key;
-        if (key.contains("Ngay")) {
+        if (isDateKey(key)) {
             return checkDate(key, path, value, registrationDate, problems);
         }
         if (isBlankText(value)) {
@@ -136,6 +136,11 @@ final class CivilDataRules {
             requireString(path, value, problems);
         }
         return value;
+    }
+
+    /** "Ngay" anywhere (nksNgaySinh, gbtNgay) or a leading "ngay" (ngayCapGCS, ngayCapGBT). */
+    static boolean isDateKey(String key) {
+        return DATE_FIELDS.contains(key) || key.contains("Ngay") || key.startsWith("ngay");
     }
 
     private static Object checkDate(String key, String path, Object value, LocalDate registrationDate,

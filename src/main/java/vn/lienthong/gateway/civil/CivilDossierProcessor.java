@@ -9,18 +9,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +42,7 @@ public final class CivilDossierProcessor {
     private final DvcltXmlReader xmlReader;
     private final CivilDataRules dataRules;
     private final AttachmentRules attachmentRules;
+    private final PmhtPushBody pushBody;
 
     public CivilDossierProcessor(AddressNormalizer addresses, UnitCodeChecker units, ModuleCatalog modules,
                                  CivilLimits limits) {
@@ -65,6 +61,7 @@ public final class CivilDossierProcessor {
         this.xmlReader = new DvcltXmlReader(Math.max(1, limits.maxJsonDepth() - 1));
         this.dataRules = new CivilDataRules(Objects.requireNonNull(addresses, "addresses"));
         this.attachmentRules = new AttachmentRules(limits);
+        this.pushBody = new PmhtPushBody(mapper);
     }
 
     /** Checks and converts one dossier. Never throws. */
@@ -122,9 +119,10 @@ public final class CivilDossierProcessor {
         if (!ambiguities.isEmpty()) {
             return new CivilOutcome.NeedsReview(maHoSo, maDonVi, List.copyOf(ambiguities));
         }
-        String push = pushBody(maDonVi, modulePushed, maHoSo, maHoSoMCDT == null ? maHoSo : maHoSoMCDT,
+        String push = pushBody.build(maDonVi, modulePushed, maHoSo, maHoSoMCDT == null ? maHoSo : maHoSoMCDT,
                 received, pmhtData, files);
-        return new CivilOutcome.Ready(maHoSo, moduleIn, modulePushed, maTinh, maDonVi, sha256Hex(push), push);
+        return new CivilOutcome.Ready(maHoSo, moduleIn, modulePushed, maTinh, maDonVi,
+                PmhtPushBody.contentVersion(push), push);
     }
 
     private Optional<ObjectNode> parseEnvelope(String json, ProblemList problems) {
@@ -286,40 +284,11 @@ public final class CivilDossierProcessor {
         return null;
     }
 
-    private String pushBody(String maDonVi, String module, String maHoSo, String maHoSoMCDT,
-                            LocalDateTime received, Map<String, Object> data, List<Map<String, Object>> files) {
-        try {
-            // Sorted keys: the same content always gives the same string, hence the same contentVersion.
-            String dataJson = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsString(data);
-            ObjectNode body = mapper.createObjectNode();
-            body.put("maDonVi", maDonVi);
-            body.put("module", module);
-            body.put("maHoSoLT", maHoSo);
-            body.put("maHoSoMCDT", maHoSoMCDT);
-            body.put("ngayTiepNhan", received.format(DossierDates.PMHT_DATE_TIME));
-            body.put("data", dataJson);
-            body.set("fileDinhKem", mapper.valueToTree(files));
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the PMHT push body", e);
-        }
-    }
-
     /** Jackson says: Duplicate field 'name'. Only the name is kept (it is a wire field, not personal data). */
     private static String duplicateName(String msg) {
         int a = msg.indexOf('\'');
         int b = msg.lastIndexOf('\'');
         return a >= 0 && b > a ? msg.substring(a + 1, b) : "";
-    }
-
-    static String sha256Hex(String s) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 
     /** UTF-8 length without encoding; stops counting once past {@code cap}. */

@@ -59,8 +59,9 @@ final class DossierDates {
             if (m.matches()) {
                 return Parsed.ok(LocalDateTime.of(i(m, 1), i(m, 2), i(m, 3), i(m, 4), i(m, 5), i(m, 6)));
             }
-            if (ISO_SHAPE.matcher(s).matches()) {
-                if (s.endsWith("Z") || s.length() > 6 && (s.charAt(s.length() - 6) == '+' || s.charAt(s.length() - 6) == '-')) {
+            m = ISO_SHAPE.matcher(s);
+            if (m.matches()) {
+                if (m.group(3) != null) {
                     return Parsed.ok(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                             .atZoneSameInstant(VIETNAM).toLocalDateTime());
                 }

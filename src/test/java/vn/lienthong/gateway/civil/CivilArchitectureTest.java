@@ -1,0 +1,28 @@
+package vn.lienthong.gateway.civil;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The civil package is plain Java: no Camel, and no logging (dossiers carry personal data). */
+class CivilArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("vn.lienthong.gateway.civil");
+
+    @Test
+    void noCamel() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.apache.camel..").check(classes);
+    }
+
+    @Test
+    void noLogging() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "ch.qos.logback..",
+                "java.util.logging..", "org.apache.logging..").check(classes);
+        noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err").check(classes);
+    }
+}

@@ -1,7 +1,10 @@
 package vn.lienthong.gateway.platform;
 
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import jakarta.jms.ConnectionFactory;
 
@@ -13,35 +16,32 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
-import vn.lienthong.gateway.catalog.AdminUnitCatalog;
-import vn.lienthong.gateway.catalog.CatalogAddressNormalizer;
-import vn.lienthong.gateway.civil.CivilDispatch;
-import vn.lienthong.gateway.civil.CivilDossierProcessor;
-import vn.lienthong.gateway.civil.CivilIntake;
-import vn.lienthong.gateway.civil.CivilLimits;
-import vn.lienthong.gateway.civil.ModuleCatalog;
-import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.ledger.DossierQuery;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
 
 /**
- * Assembles the gateway: broker (embedded unless BROKER_URL), database (embedded HSQLDB unless DB_URL),
- * sandbox simulators (sandbox only), the domain beans, and Camel Main loading the YAML routes from routes/.
+ * Assembles the gateway: broker (embedded unless BROKER_URL), database (embedded HSQLDB unless DB_URL), the
+ * shared beans, each flow's module (beans, properties, sandbox simulators) and Camel Main loading routes/.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+    /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
+    static List<FlowModule> modules() {
+        return List.of(new CivilModule());
+    }
+
     private final GatewayConfig config;
     private final Clock clock;
     private EmbeddedBroker broker;
     private Database database;
-    private PmhtSimulator pmhtSimulator;
     private CachingConnectionFactory connectionFactory;
     private Main main;
     private Ledger ledger;
     private UpstreamCircuits circuits;
+    private FlowContext flows;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -57,19 +57,19 @@ public final class Gateway implements AutoCloseable {
         long t0 = System.nanoTime();
         LOG.info("Starting gateway: {}", config);
         if (!config.isSandbox()) {
-            LOG.warn("GATEWAY_ENV={} : dossiers go to the REAL upstream at {}", config.environmentName(), config.pmhtUrl());
+            LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         ledger = new Ledger(database.dataSource(), clock);
-        if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            pmhtSimulator = new PmhtSimulator("127.0.0.1", config.pmhtSimulatorPort(), config.pmhtUser(), config.pmhtPassword()).start();
-            LOG.info("Sandbox PMHT simulator listening on 127.0.0.1:{}", pmhtSimulator.port());
-        }
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
-                config.getInt("CIRCUIT_WINDOW", 10), java.time.Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
+                config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
         main = new Main();
         configureCamel(jmsFactory);
+        flows = new FlowContext(config, clock, ledger, circuits, main);
+        for (FlowModule module : modules()) {
+            module.configure(flows);
+        }
         main.start();
         LOG.info("Gateway ready in {} ms (environment {})", (System.nanoTime() - t0) / 1_000_000, config.environmentName());
         return this;
@@ -99,7 +99,6 @@ public final class Gateway implements AutoCloseable {
         mc.withName("lienthong-gateway");
         mc.withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         mc.withJmxEnabled(true);
-        mc.withUseMdcLogging(false);
         mc.httpServer().withEnabled(true).withHost(config.httpHost()).withPort(config.httpPort())
                 .withMaxBodySize(config.maxBodyBytes());
 
@@ -108,38 +107,22 @@ public final class Gateway implements AutoCloseable {
         jms.getConfiguration().setDeliveryPersistent(true);
         main.bind("jms", jms);
 
-        // timeouts bound every upstream call, so a hung PMHT becomes a retry, not a stuck consumer
-        int timeout = config.getInt("PMHT_TIMEOUT_MS", 10_000);
+        // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer
+        int timeout = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
         HttpComponent http = new HttpComponent();
         http.setConnectTimeout(timeout);
         http.setConnectionRequestTimeout(timeout);
         http.setSoTimeout(timeout);
         http.setResponseTimeout(timeout);
-        http.setMaxTotalConnections(50);
-        http.setConnectionsPerRoute(20);
+        http.setMaxTotalConnections(config.getInt("HTTP_CLIENT_MAX_CONNECTIONS", 50));
+        http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
         main.bind("http", http);
 
-        AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
-        CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
-                ModuleCatalog.load(), CivilLimits.defaults());
-        main.bind("civilIntake", new CivilIntake(processor, ledger, clock));
-        main.bind("civilDispatch", new CivilDispatch(ledger, new DispatchClaims(ledger)));
-        main.bind("dossierQuery", new DossierQuery(ledger));
         main.bind("ledger", ledger);
         main.bind("circuits", circuits);
-
-        Map<String, String> props = Map.ofEntries(
-                Map.entry("gateway.environment", config.environmentName()),
-                Map.entry("pmht.url", config.pmhtUrl()),
-                Map.entry("pmht.user", config.pmhtUser()),
-                Map.entry("pmht.password", config.pmhtPassword()),
-                Map.entry("pmht.push.path.v3", config.get("PMHT_PUSH_PATH_V3", "/v3/hoso")),
-                Map.entry("pmht.push.path.v1", config.get("PMHT_PUSH_PATH_V1", "/v1/hoso")),
-                Map.entry("pmht.timeout.ms", String.valueOf(config.getInt("PMHT_TIMEOUT_MS", 10_000))),
-                Map.entry("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2))),
-                Map.entry("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4))),
-                Map.entry("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10))));
-        props.forEach(main::addInitialProperty);
+        main.bind("dossierQuery", new DossierQuery(ledger));
+        main.addInitialProperty("gateway.environment", config.environmentName());
+        main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
     }
 
     public CamelContext camelContext() {
@@ -154,12 +137,17 @@ public final class Gateway implements AutoCloseable {
         return ledger;
     }
 
-    public PmhtSimulator pmhtSimulator() {
-        return pmhtSimulator;
-    }
-
     public UpstreamCircuits circuits() {
         return circuits;
+    }
+
+    /** A bean a flow module registered (simulators for tests, clients for operations). */
+    public <T> T bean(String name, Class<T> type) {
+        return flows.bean(name, type);
+    }
+
+    public PmhtSimulator pmhtSimulator() {
+        return bean("pmhtSimulator", PmhtSimulator.class);
     }
 
     public ConnectionFactory connectionFactory() {
@@ -178,8 +166,16 @@ public final class Gateway implements AutoCloseable {
         if (connectionFactory != null) {
             connectionFactory.destroy();
         }
-        if (pmhtSimulator != null) {
-            pmhtSimulator.close();
+        if (flows != null) {
+            List<AutoCloseable> resources = new ArrayList<>(flows.closeables());
+            Collections.reverse(resources);
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("{} did not close cleanly: {}", resource.getClass().getSimpleName(), e.toString());
+                }
+            }
         }
         if (database != null) {
             database.close();

@@ -114,6 +114,8 @@ public final class Gateway implements AutoCloseable {
         http.setConnectionRequestTimeout(timeout);
         http.setSoTimeout(timeout);
         http.setResponseTimeout(timeout);
+        // retries are the broker's job (durable, counted, dead-lettered); hidden client retries would re-push
+        http.setAutomaticRetriesDisabled(true);
         http.setMaxTotalConnections(config.getInt("HTTP_CLIENT_MAX_CONNECTIONS", 50));
         http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
         main.bind("http", http);

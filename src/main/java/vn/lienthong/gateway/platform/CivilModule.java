@@ -14,6 +14,22 @@ import vn.lienthong.gateway.sandbox.PmhtSimulator;
 public final class CivilModule implements FlowModule {
 
     @Override
+    public String flow() {
+        return "civil";
+    }
+
+    @Override
+    public java.util.List<String> queues() {
+        return java.util.List.of("civil.dossier.inbound", "civil.dossier.invalid", "civil.dossier.review",
+                "civil.dossier.dispatch", "DLQ.civil.validate", "DLQ.civil.dispatch");
+    }
+
+    @Override
+    public java.util.List<String> upstreams() {
+        return java.util.List.of("pmht");
+    }
+
+    @Override
     public void configure(FlowContext ctx) {
         GatewayConfig config = ctx.config();
         if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
@@ -30,6 +46,7 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock()));
         ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger())));
 
+        ctx.upstreamUrl("pmht", config.pmhtUrl());
         ctx.property("pmht.url", config.pmhtUrl());
         ctx.property("pmht.user", config.pmhtUser());
         ctx.property("pmht.password", config.pmhtPassword());

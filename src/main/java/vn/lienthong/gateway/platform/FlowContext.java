@@ -17,10 +17,16 @@ public final class FlowContext {
     private final Ledger ledger;
     private final UpstreamCircuits circuits;
     private final Main main;
+    private final Heartbeats heartbeats;
+    private final GatewayMetrics metrics;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, String> upstreamUrls = new LinkedHashMap<>();
 
-    FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main) {
+    FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
+                Heartbeats heartbeats, GatewayMetrics metrics) {
+        this.heartbeats = heartbeats;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
         this.ledger = ledger;
@@ -44,6 +50,16 @@ public final class FlowContext {
         return circuits;
     }
 
+    /** Scheduled jobs report completion here ({@code heartbeats.beat('job')} from routes); lag is exported. */
+    public Heartbeats heartbeats() {
+        return heartbeats;
+    }
+
+    /** For flow-specific metrics (e.g. token refresh counters); all carry the environment tag. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
     /** Makes a bean callable from the YAML routes by name. */
     public void bind(String name, Object bean) {
         beans.put(name, bean);
@@ -53,6 +69,15 @@ public final class FlowContext {
     /** A property placeholder ({{name}}) for the routes. */
     public void property(String name, String value) {
         main.addInitialProperty(name, value);
+    }
+
+    /** Announces an upstream's base URL for GET /api/info (URLs only, never credentials). */
+    public void upstreamUrl(String upstream, String url) {
+        upstreamUrls.put(upstream, url);
+    }
+
+    Map<String, String> upstreamUrls() {
+        return upstreamUrls;
     }
 
     /** Closed (in reverse order) when the gateway stops: simulators, clients. */

@@ -6,5 +6,18 @@ package vn.lienthong.gateway.platform;
  */
 public interface FlowModule {
 
+    /** The flow's name in the ledger and in metrics (e.g. civil, molisa). */
+    String flow();
+
     void configure(FlowContext context) throws Exception;
+
+    /** Queues whose depth operators watch (inbound, invalid, review, DLQ.*). */
+    default java.util.List<String> queues() {
+        return java.util.List.of();
+    }
+
+    /** Upstreams the flow calls through UpstreamCircuits (e.g. pmht). */
+    default java.util.List<String> upstreams() {
+        return java.util.List.of();
+    }
 }

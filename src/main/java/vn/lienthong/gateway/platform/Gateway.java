@@ -42,6 +42,8 @@ public final class Gateway implements AutoCloseable {
     private Ledger ledger;
     private UpstreamCircuits circuits;
     private FlowContext flows;
+    private GatewayMetrics metrics;
+    private Heartbeats heartbeats;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -64,12 +66,24 @@ public final class Gateway implements AutoCloseable {
         ledger = new Ledger(database.dataSource(), clock);
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
+        metrics = new GatewayMetrics(config.environmentName());
+        heartbeats = new Heartbeats(clock);
         main = new Main();
         configureCamel(jmsFactory);
-        flows = new FlowContext(config, clock, ledger, circuits, main);
+        flows = new FlowContext(config, clock, ledger, circuits, main, heartbeats, metrics);
+        List<String> flowNames = new ArrayList<>();
+        List<String> queues = new ArrayList<>();
+        List<String> upstreams = new ArrayList<>();
         for (FlowModule module : modules()) {
             module.configure(flows);
+            flowNames.add(module.flow());
+            queues.addAll(module.queues());
+            upstreams.addAll(module.upstreams());
         }
+        metrics.dossiers(ledger, flowNames);
+        metrics.queues(queueStats(), queues);
+        metrics.circuits(circuits, upstreams);
+        main.bind("gatewayInfo", new GatewayInfo(config, flows.upstreamUrls()));
         main.start();
         LOG.info("Gateway ready in {} ms (environment {})", (System.nanoTime() - t0) / 1_000_000, config.environmentName());
         return this;
@@ -94,11 +108,33 @@ public final class Gateway implements AutoCloseable {
         return connectionFactory;
     }
 
+    private QueueStats queueStats() {
+        return broker != null ? QueueStats.embedded(broker.server().getActiveMQServer())
+                : QueueStats.viaManagement(connectionFactory);
+    }
+
     private void configureCamel(ConnectionFactory jmsFactory) {
         var mc = main.configure();
+        // a stable context name: JMX object names and metrics stay the same in every environment
         mc.withName("lienthong-gateway");
         mc.withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         mc.withJmxEnabled(true);
+        mc.withJmxManagementStatisticsLevel(org.apache.camel.ManagementStatisticsLevel.Extended);
+        mc.withJmxManagementMBeansLevel(org.apache.camel.ManagementMBeansLevel.RoutesOnly);
+        mc.httpManagementServer().withEnabled(config.getBoolean("MANAGEMENT_ENABLED", true))
+                .withHost(config.get("MANAGEMENT_HOST", "0.0.0.0")).withPort(config.getInt("MANAGEMENT_PORT", 9876))
+                .withHealthCheckEnabled(true).withMetricsEnabled(true).withInfoEnabled(true)
+                .withJolokiaEnabled(false).withDevConsoleEnabled(false).withUploadEnabled(false).withSendEnabled(false)
+                .withDownloadEnabled(false);
+        mc.metrics().withEnabled(true).withEnableRoutePolicy(true).withRoutePolicyLevel("route")
+                .withEnableExchangeEventNotifier(false).withEnableMessageHistory(false);
+        mc.health().withEnabled(true);
+        main.bind("metricsRegistry", metrics.registry());
+        main.bind("heartbeats", heartbeats);
+        for (org.apache.camel.health.HealthCheck check
+                : GatewayHealthChecks.all(jmsFactory, database.dataSource(), circuits)) {
+            main.bind("health-" + check.getId(), check);
+        }
         mc.httpServer().withEnabled(true).withHost(config.httpHost()).withPort(config.httpPort())
                 .withMaxBodySize(config.maxBodyBytes());
 
@@ -150,6 +186,18 @@ public final class Gateway implements AutoCloseable {
 
     public PmhtSimulator pmhtSimulator() {
         return bean("pmhtSimulator", PmhtSimulator.class);
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public Heartbeats heartbeats() {
+        return heartbeats;
+    }
+
+    public QueueStats queueStatsView() {
+        return queueStats();
     }
 
     public ConnectionFactory connectionFactory() {

@@ -38,10 +38,12 @@ public final class GatewayHarness implements AutoCloseable {
     private final Gateway gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int httpPort;
+    private final int managementPort;
 
     private GatewayHarness(Map<String, String> overrides) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         httpPort = freePort();
+        managementPort = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("GATEWAY_ENV", "sandbox");
         env.put("DATA_DIR", Path.of("target", "test-data", id).toString());
@@ -49,6 +51,8 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", String.valueOf(httpPort));
         env.put("PMHT_SIM_PORT", String.valueOf(freePort()));
+        env.put("MANAGEMENT_HOST", "127.0.0.1");
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("EMBEDDED_BROKER_ACCEPTOR", "none");
         env.put("RETRY_MAX", "4");
         env.put("RETRY_DELAY_MS", "50");
@@ -76,6 +80,12 @@ public final class GatewayHarness implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on the management port (/observe/health, /observe/metrics, /observe/info). */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

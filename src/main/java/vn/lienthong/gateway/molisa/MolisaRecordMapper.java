@@ -32,7 +32,6 @@ public final class MolisaRecordMapper {
     // Extra input spellings that carry the ethnicity unambiguously.
     private static final List<String> ETHNICITY_GSO_KEYS = List.of("DanToc_MaGSO", "MaDanToc");
     private static final List<String> ETHNICITY_NAME_KEYS = List.of("DanToc", "TenDanToc");
-    private static final int[] GSO_WIDTH = {2, 3, 5};
 
     private final MolisaCatalogs catalogs;
     private final EthnicityNumbers ethnicityNumbers;
@@ -144,7 +143,7 @@ public final class MolisaRecordMapper {
                 }
             }
             case GSO_PROVINCE, GSO_DISTRICT, GSO_COMMUNE -> {
-                String code = gso(in.text(field, problems), GSO_WIDTH[field.format().ordinal() - Format.GSO_PROVINCE.ordinal()]);
+                String code = gso(in.text(field, problems), gsoWidth(field.format()));
                 if (code == null) {
                     problems.put(field.name(), "not a GSO code (digits only)");
                 } else {
@@ -247,6 +246,15 @@ public final class MolisaRecordMapper {
             t = t.substring(1);
         }
         return "0".repeat(Math.max(0, width - t.length())) + t;
+    }
+
+    /** GSO widths: province 2, district 3, commune 5 digits. */
+    private static int gsoWidth(Format format) {
+        return switch (format) {
+            case GSO_PROVINCE -> 2;
+            case GSO_DISTRICT -> 3;
+            default -> 5;
+        };
     }
 
     private static boolean isHttpUrl(String text) {

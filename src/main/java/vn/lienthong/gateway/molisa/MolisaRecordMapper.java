@@ -27,7 +27,20 @@ import vn.lienthong.gateway.molisa.MolisaFieldSpec.Table;
 public final class MolisaRecordMapper {
 
     /** How a bare number in {@code DanTocId} is read. GSO codes 29..54 overlap MOLISA ids, so it is never guessed. */
-    public enum EthnicityNumbers { MOLISA_ID, GSO_CODE }
+    public enum EthnicityNumbers {
+        MOLISA_ID, GSO_CODE;
+
+        /** From a setting such as MOLISA_ETHNICITY_INPUT: "gso" or "molisa" (default when blank). */
+        public static EthnicityNumbers fromSetting(String value) {
+            if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("molisa")) {
+                return MOLISA_ID;
+            }
+            if (value.trim().equalsIgnoreCase("gso")) {
+                return GSO_CODE;
+            }
+            throw new IllegalArgumentException("MOLISA_ETHNICITY_INPUT must be 'molisa' or 'gso'");
+        }
+    }
 
     // Extra input spellings that carry the ethnicity unambiguously.
     private static final List<String> ETHNICITY_GSO_KEYS = List.of("DanToc_MaGSO", "MaDanToc");

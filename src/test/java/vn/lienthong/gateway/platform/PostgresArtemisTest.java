@@ -1,0 +1,61 @@
+package vn.lienthong.gateway.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.lienthong.gateway.support.Dossiers.json;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.support.Dossiers;
+import vn.lienthong.gateway.support.ExternalInfra;
+import vn.lienthong.gateway.support.GatewayHarness;
+
+/** The production combination: the same flow on a standalone Artemis broker and PostgreSQL (scripts/infra.sh). */
+class PostgresArtemisTest {
+
+    static GatewayHarness gw;
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> env = new HashMap<>(ExternalInfra.start());
+        env.put("RETRY_MAX", "3");
+        gw = GatewayHarness.start(env);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    @Test
+    void civilFlowRunsOnPostgresqlAndAStandaloneBroker() throws Exception {
+        assertThat(gw.gateway().config().dbUrl()).startsWith("jdbc:postgresql:");
+        String sent = "PG" + RUN + "-260713-0001";
+        String rejected = "PG" + RUN + "-260713-0002";
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(sent)));
+        gw.send("civil.dossier.inbound", json(Dossiers.birth(sent)));
+        Map<String, Object> bad = Dossiers.birth(rejected);
+        bad.put("module", "XYZ");
+        gw.send("civil.dossier.inbound", json(bad));
+
+        DossierView view = gw.awaitState(sent, "SENT");
+        assertThat(view.modulePushed()).isEqualTo("LTKS");
+        gw.awaitState(rejected, "REJECTED");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.gateway().ledger().find(sent).orElseThrow()
+                .trail().stream().anyMatch(e -> e.outcome().equals("DUPLICATE")));
+        assertThat(gw.gateway().pmhtSimulator().acceptedCount(sent)).isEqualTo(1);
+        assertThat(gw.get("/api/dossiers/" + sent).body()).contains("\"state\":\"SENT\"");
+        // queue depths come from the external broker's management address
+        assertThat(gw.gateway().queueStatsView().depths()).containsKey("civil.dossier.inbound");
+    }
+}

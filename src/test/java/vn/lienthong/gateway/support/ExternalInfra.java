@@ -1,0 +1,51 @@
+package vn.lienthong.gateway.support;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs scripts/infra.sh: a standalone Artemis broker and PostgreSQL on loopback, as in production. */
+public final class ExternalInfra {
+
+    private ExternalInfra() {
+    }
+
+    /** Starts (or reuses) the infrastructure and returns the gateway variables that point at it. */
+    public static Map<String, String> start() throws Exception {
+        return run("start");
+    }
+
+    public static void run(String... args) throws Exception {
+        runCommand(args);
+    }
+
+    private static Map<String, String> run(String command) throws Exception {
+        return runCommand(command);
+    }
+
+    private static Map<String, String> runCommand(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "scripts/infra.sh";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Map<String, String> env = new LinkedHashMap<>();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                output.append(line).append('\n');
+                int eq = line.indexOf('=');
+                if (eq > 0 && line.substring(0, eq).matches("[A-Z_]+")) {
+                    env.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("scripts/infra.sh " + String.join(" ", args) + " failed:\n" + output);
+        }
+        return env;
+    }
+}

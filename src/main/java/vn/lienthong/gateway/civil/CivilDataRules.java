@@ -34,6 +34,10 @@ final class CivilDataRules {
     static final int MAX_EMAIL = 254;
 
     private static final Pattern ID_NUMBER = Pattern.compile("[A-Za-z0-9]+");
+    // catalogue codes (gender, ethnicity, nationality, residence type, document type...): short plain codes
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,20}");
+    private static final List<String> CODE_SUFFIXES = List.of("GioiTinh", "DanToc", "QuocTich", "LoaiCuTru",
+            "LoaiGiayToTuyThan", "LoaiKhaiSinh", "loaiDangKy", "soLuongBanSao", "gbtLoai");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{9,15}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
@@ -112,6 +116,10 @@ final class CivilDataRules {
         }
         if (key.endsWith("HoTen")) {
             requireString(path, value, problems);
+        } else if (CODE_SUFFIXES.stream().anyMatch(key::endsWith)) {
+            if (requireString(path, value, problems) && !CODE.matcher((String) value).matches()) {
+                problems.add(path, "must be a catalogue code (letters, digits, '.', '-', '_', at most 20)");
+            }
         } else if (key.endsWith("SoGiayToTuyThan") || key.endsWith("SoDDCN")) {
             if (requireString(path, value, problems)) {
                 String s = (String) value;

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class CivilDossierProcessor {
 
+    private static final java.util.regex.Pattern PROCEDURE_CODE = java.util.regex.Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]*");
+
     private static final Pattern DOSSIER_CODE = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     static final int MAX_CODE = 50;
@@ -88,6 +90,8 @@ public final class CivilDossierProcessor {
         String maTTHC = string(env, "maTTHC", true, problems);
         if (maTTHC != null && maTTHC.length() > MAX_CODE) {
             problems.add("maTTHC", "is longer than " + MAX_CODE + " characters");
+        } else if (maTTHC != null && !PROCEDURE_CODE.matcher(maTTHC).matches()) {
+            problems.add("maTTHC", "must be a procedure code such as 1.001193 (letters, digits, '.', '-', '_')");
         }
         String moduleIn = string(env, "module", true, problems);
         String modulePushed = null;

@@ -29,12 +29,25 @@ public class CivilIntake {
     private final CivilDossierProcessor processor;
     private final Ledger ledger;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            // the same bounds as the processor's: a hostile body is refused, never a stack overflow
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(64).maxNumberLength(100).build())
+            .build());
 
     public CivilIntake(CivilDossierProcessor processor, Ledger ledger, Clock clock) {
         this.processor = processor;
         this.ledger = ledger;
         this.clock = clock;
+    }
+
+    /** Checks a message body: text, or bytes that must be valid UTF-8 (other systems may send BytesMessages). */
+    public IntakeDecision checkBody(Object body, String trackingId) {
+        Utf8.Decoded decoded = Utf8.decode(body);
+        if (decoded.problem() != null) {
+            return invalid(trackingId, decoded.text(), null, List.of(decoded.problem()));
+        }
+        return check(decoded.text(), trackingId);
     }
 
     public IntakeDecision check(String raw, String trackingId) {
@@ -131,8 +144,21 @@ public class CivilIntake {
         return write(body);
     }
 
-    /** Null when the text is a JSON object; otherwise why not (HTTP answers 400 with it). */
-    public List<Problem> parseProblems(String raw) {
+    /** Null when the body is valid UTF-8 holding a JSON object; otherwise why not (HTTP answers 400 with it). */
+    public List<Problem> parseProblems(Object body) {
+        Utf8.Decoded decoded = Utf8.decode(body);
+        if (decoded.problem() != null) {
+            return List.of(decoded.problem());
+        }
+        return parseProblemsOfText(decoded.text());
+    }
+
+    /** The body as text for queues: strictly decoded when valid, otherwise with replacement characters. */
+    public String text(Object body) {
+        return Utf8.decode(body).text();
+    }
+
+    private List<Problem> parseProblemsOfText(String raw) {
         List<Problem> problems = new ArrayList<>();
         try {
             var node = json.readTree(raw == null ? "" : raw);
@@ -142,8 +168,9 @@ public class CivilIntake {
                 problems.add(new Problem("$", "must be a JSON object, got " + node.getNodeType().name().toLowerCase()));
             }
         } catch (JsonProcessingException e) {
-            problems.add(new Problem("$", "not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            problems.add(new Problem("$", "not valid JSON: " + e.getOriginalMessage() + where));
         }
         return problems.isEmpty() ? null : problems;
     }

@@ -72,6 +72,10 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(overrides);
     }
 
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     public Gateway gateway() {
         return gateway;
     }
@@ -122,6 +126,34 @@ public final class GatewayHarness implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Consumes messages from a queue until {@code done} says the collected ones suffice or the timeout passes
+     * (browsing large messages repeatedly is slow; consuming reads each once).
+     */
+    public Map<String, QueuedMessage> consumeUntil(String queue, String keyProperty, Duration timeout,
+                                                    java.util.function.Predicate<Map<String, QueuedMessage>> done) throws Exception {
+        Map<String, QueuedMessage> collected = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = gateway.connectionFactory().createConnection();
+             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            c.start();
+            jakarta.jms.MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+            while (!done.test(collected) && System.nanoTime() < deadline) {
+                Message m = consumer.receive(500);
+                if (m == null) {
+                    continue;
+                }
+                Map<String, String> props = new HashMap<>();
+                for (Object name : Collections.list(m.getPropertyNames())) {
+                    props.put(name.toString(), m.getStringProperty(name.toString()));
+                }
+                collected.put(props.get(keyProperty), new QueuedMessage(m instanceof TextMessage t ? t.getText() : null, props));
+            }
+            consumer.close();
+        }
+        return collected;
     }
 
     public record QueuedMessage(String text, Map<String, String> properties) {

@@ -59,7 +59,7 @@ public final class PayloadDisplay {
         }
         if (node.isTextual()) {
             String text = node.asText();
-            if (ATTACHMENT.equals(field) && text.length() > 64) {
+            if (ATTACHMENT.equals(field) && !text.startsWith("(")) {
                 return TextNode.valueOf("(base64, " + text.length() + " characters)");
             }
             JsonNode embedded = embeddedJson(text);

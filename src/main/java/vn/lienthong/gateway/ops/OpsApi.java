@@ -32,6 +32,8 @@ public final class OpsApi {
     private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
     private static final int MAX_LISTED = 200;
     private static final Pattern DOSSIER_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Temporary (reply) queues of JMS clients are named by a UUID. */
+    private static final Pattern TEMPORARY = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Set<String> RESULT_STATES = Set.of("REGISTERED", "RESULT_DELIVERED");
 
     private final String environment;
@@ -87,8 +89,9 @@ public final class OpsApi {
             }
             Set<String> names = new LinkedHashSet<>(List.of("civil.dossier.inbound", "civil.dossier.dispatch"));
             names.addAll(targets.knownQueues());
-            for (String q : queues.queueNames()) {
-                if (!q.startsWith("activemq.") && !q.startsWith("$") && !q.contains("/")) {
+            List<String> existing = queues.queueNames();
+            for (String q : existing) {
+                if (!q.startsWith("activemq.") && !q.startsWith("$") && !q.contains("/") && !TEMPORARY.matcher(q).matches()) {
                     names.add(q);
                 }
             }
@@ -98,7 +101,8 @@ public final class OpsApi {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("name", q);
                         row.put("kind", kind(q));
-                        row.put("depth", queues.depth(q));
+                        // a queue the broker has not created yet has nothing waiting
+                        row.put("depth", existing.isEmpty() || existing.contains(q) ? queues.depth(q) : 0);
                         row.put("browsable", targets.browsable(q));
                         qs.add(row);
                     });

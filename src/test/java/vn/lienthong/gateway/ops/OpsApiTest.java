@@ -152,6 +152,8 @@ class OpsApiTest {
             }
         }
         assertThat(dlq.path("depth").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(overview.path("queues").findValuesAsText("name")).noneMatch(n -> n.matches("[0-9a-f-]{36}"));
+        assertThat(overview.path("queues").findValues("depth")).allSatisfy(n -> assertThat(n.asLong()).isNotNegative());
         assertThat(overview.path("flows").get(0).path("counts").path("ACCEPTED").asLong()).isGreaterThanOrEqualTo(1);
 
         String id = entry.path("id").asText();

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.ledger.DossierFacts;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.DossierView;
@@ -21,6 +23,7 @@ import vn.lienthong.gateway.ledger.Ledger;
 public class CivilIntake {
 
     public static final String FLOW = "civil";
+    private static final int MAX_KEPT_PAYLOAD = 1_000_000;
     private static final Pattern LEDGER_KEY = Pattern.compile("[A-Za-z0-9._-]{1,50}");
     // once PMHT has a version, a duplicate submission of it must not move the dossier back
     private static final Set<String> PUSHED_STATES = Set.of("SENT", "PROCESSING", "SUPPLEMENT_REQUESTED",
@@ -53,7 +56,7 @@ public class CivilIntake {
     public IntakeDecision check(String raw, String trackingId) {
         CivilOutcome outcome = processor.process(raw == null ? "" : raw);
         if (outcome instanceof CivilOutcome.Ready ready) {
-            return ready(ready);
+            return ready(ready, raw);
         }
         if (outcome instanceof CivilOutcome.NeedsReview review) {
             String key = ledgerKey(review.maHoSo());
@@ -92,7 +95,7 @@ public class CivilIntake {
         return new IntakeDecision(IntakeDecision.INVALID, ledgerKey(maHoSo), null, null, write(body), reason);
     }
 
-    private IntakeDecision ready(CivilOutcome.Ready ready) {
+    private IntakeDecision ready(CivilOutcome.Ready ready, String raw) {
         Optional<DossierView> known = ledger.find(ready.maHoSo());
         boolean alreadyPushed = known.isPresent()
                 && ready.contentVersion().equals(known.get().contentVersion())
@@ -106,6 +109,7 @@ public class CivilIntake {
             ledger.record(facts, DossierState.RECEIVED, "intake", "received, version " + shortVersion(ready.contentVersion()));
             ledger.record(facts, DossierState.ACCEPTED, "validate",
                     "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed());
+            ledger.recordPayload(ready.maHoSo(), ready.contentVersion(), keptPayload(raw));
         }
         return new IntakeDecision(IntakeDecision.DISPATCH, ready.maHoSo(), ready.modulePushed(), ready.contentVersion(),
                 ready.pmhtPushJson(), null);
@@ -124,6 +128,29 @@ public class CivilIntake {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize queue entry", e);
+        }
+    }
+
+    /**
+     * The received dossier as the ledger keeps it for support: attachment contents are left out (their size
+     * stays), since they can be megabytes each and PMHT already holds them.
+     */
+    String keptPayload(String raw) {
+        try {
+            JsonNode root = json.readTree(raw);
+            if (root != null && root.path("fileDinhKem").isArray()) {
+                for (JsonNode file : root.path("fileDinhKem")) {
+                    JsonNode content = file.get("duLieuTepDinhKem");
+                    if (file instanceof ObjectNode o && content != null && content.isTextual()) {
+                        o.put("duLieuTepDinhKem", "(base64, " + content.asText().length() + " characters, not kept)");
+                    }
+                }
+            }
+            String kept = json.writeValueAsString(root);
+            return kept.length() <= MAX_KEPT_PAYLOAD ? kept
+                    : write(Map.of("note", "payload of " + kept.length() + " characters is too large to keep"));
+        } catch (JsonProcessingException e) {
+            return write(Map.of("note", "payload is not JSON"));
         }
     }
 

@@ -184,6 +184,107 @@ public class Ledger {
         });
     }
 
+    /** The flows that have dossiers in the ledger (console overview). */
+    public List<String> flows() {
+        return inTransaction(c -> {
+            List<String> flows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT flow FROM dossier ORDER BY flow");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    flows.add(rs.getString(1));
+                }
+            }
+            return flows;
+        });
+    }
+
+    /** Keeps a received version of a dossier once (the first receipt of a version wins). */
+    public void recordPayload(String maHoSo, String contentVersion, String payload) {
+        try {
+            inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO dossier_payload (ma_ho_so, content_version, received_at, payload) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, maHoSo);
+                    ps.setString(2, contentVersion);
+                    ps.setTimestamp(3, Timestamp.from(clock.instant()));
+                    ps.setString(4, payload);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        } catch (LedgerException e) {
+            // the version is already kept (redelivery, duplicate submission)
+            if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null || !sql.getSQLState().startsWith("23")) {
+                throw e;
+            }
+        }
+    }
+
+    /** A received version of a dossier, oldest first. */
+    public record Payload(String contentVersion, Instant receivedAt, String payload) {
+    }
+
+    public List<Payload> payloads(String maHoSo) {
+        return inTransaction(c -> {
+            List<Payload> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT content_version, received_at, payload FROM dossier_payload WHERE ma_ho_so = ? ORDER BY id")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Payload(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One operator action on a queued message (replay, discard). */
+    public record AuditEntry(long id, Instant at, String operator, String action, String queue, String messageId,
+                             String maHoSo, String target, String reason) {
+    }
+
+    public void audit(String operator, String action, String queue, String messageId, String maHoSo, String target,
+                      String reason) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ops_audit (occurred_at, operator, action, queue_name, message_id, ma_ho_so, target, reason)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                ps.setString(2, operator);
+                ps.setString(3, action);
+                ps.setString(4, queue);
+                ps.setString(5, messageId);
+                ps.setString(6, maHoSo);
+                ps.setString(7, target);
+                ps.setString(8, clip(reason));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The latest operator actions, newest first. */
+    public List<AuditEntry> auditLog(int limit) {
+        return inTransaction(c -> {
+            List<AuditEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, occurred_at, operator, action, queue_name, message_id, ma_ho_so, target, reason"
+                            + " FROM ops_audit ORDER BY id DESC")) {
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     private void insertEvent(Connection c, String maHoSo, Timestamp at, String step, String outcome, String reason)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.jms.ConnectionFactory;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.main.Main;
 import vn.lienthong.gateway.ledger.Ledger;
 
@@ -58,6 +62,16 @@ public final class FlowContext {
     /** For flow-specific metrics (e.g. token refresh counters); all carry the environment tag. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** The gateway's JMS connection factory, for operations on queues outside the routes (the console). */
+    public ConnectionFactory connectionFactory() {
+        return main.lookup("jms", JmsComponent.class).getConfiguration().getConnectionFactory();
+    }
+
+    /** The Camel context; its routes exist only once the gateway has started. */
+    public CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     /** Makes a bean callable from the YAML routes by name. */

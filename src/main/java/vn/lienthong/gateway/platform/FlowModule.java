@@ -6,8 +6,10 @@ package vn.lienthong.gateway.platform;
  */
 public interface FlowModule {
 
-    /** The flow's name in the ledger and in metrics (e.g. civil, molisa). */
-    String flow();
+    /** The flow's name in the ledger and in metrics (e.g. civil, molisa); null for modules that are not a flow. */
+    default String flow() {
+        return null;
+    }
 
     void configure(FlowContext context) throws Exception;
 

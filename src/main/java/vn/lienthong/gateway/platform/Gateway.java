@@ -30,7 +30,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
     static List<FlowModule> modules() {
-        return List.of(new CivilModule());
+        return List.of(new CivilModule(), new OpsModule());
     }
 
     private final GatewayConfig config;
@@ -76,7 +76,9 @@ public final class Gateway implements AutoCloseable {
         List<String> upstreams = new ArrayList<>();
         for (FlowModule module : modules()) {
             module.configure(flows);
-            flowNames.add(module.flow());
+            if (module.flow() != null) {
+                flowNames.add(module.flow());
+            }
             queues.addAll(module.queues());
             upstreams.addAll(module.upstreams());
         }

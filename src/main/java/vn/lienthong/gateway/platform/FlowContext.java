@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import vn.lienthong.gateway.ledger.Ledger;
 
@@ -17,11 +20,13 @@ public final class FlowContext {
     private final Ledger ledger;
     private final UpstreamCircuits circuits;
     private final Main main;
+    private final DataSource dataSource;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main) {
+    FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main, DataSource dataSource) {
         this.config = config;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.ledger = ledger;
         this.circuits = circuits;
@@ -42,6 +47,16 @@ public final class FlowContext {
 
     public UpstreamCircuits circuits() {
         return circuits;
+    }
+
+    /** The gateway's database (migrated), for a flow's own tables. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The Camel context; usable once the gateway has started (e.g. by a client that calls a route). */
+    public CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     /** Makes a bean callable from the YAML routes by name. */

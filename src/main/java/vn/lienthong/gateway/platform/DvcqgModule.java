@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import vn.lienthong.gateway.dvcqg.DownloadLinks;
@@ -24,6 +26,7 @@ import vn.lienthong.gateway.sandbox.DvcqgSimulator;
 public final class DvcqgModule implements FlowModule {
 
     public static final String FILES_PATH = "/api/dvcqg/files";
+    private static final Logger LOG = LoggerFactory.getLogger(DvcqgModule.class);
 
     @Override
     public void configure(FlowContext ctx) {
@@ -44,6 +47,8 @@ public final class DvcqgModule implements FlowModule {
                 config.get("DVCQG_CALL_PATH", DvcqgSettings.DEFAULT_CALL_PATH),
                 config.get("DVCQG_PAPERS_PATH", DvcqgSettings.DEFAULT_PAPERS_PATH));
 
+        // visible at start: the member code and provider differ between DVCQG's test and production systems
+        LOG.info("DVCQG paper retrieval: {}", settings);
         if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
             DvcqgSimulator sim = ctx.closeOnStop(new DvcqgSimulator("127.0.0.1", simPort, settings.user(),
                     settings.password(), settings.dstcode(), settings.providerUrl(),

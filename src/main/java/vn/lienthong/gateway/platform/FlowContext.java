@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
+import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -23,14 +24,16 @@ public final class FlowContext {
     private final Main main;
     private final Heartbeats heartbeats;
     private final GatewayMetrics metrics;
+    private final DataSource dataSource;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, String> upstreamUrls = new LinkedHashMap<>();
 
     FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
-                Heartbeats heartbeats, GatewayMetrics metrics) {
+                Heartbeats heartbeats, GatewayMetrics metrics, DataSource dataSource) {
         this.heartbeats = heartbeats;
         this.metrics = metrics;
+        this.dataSource = dataSource;
         this.config = config;
         this.clock = clock;
         this.ledger = ledger;
@@ -52,6 +55,11 @@ public final class FlowContext {
 
     public UpstreamCircuits circuits() {
         return circuits;
+    }
+
+    /** The gateway's database (migrated), for a flow's own tables. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** Scheduled jobs report completion here ({@code heartbeats.beat('job')} from routes); lag is exported. */

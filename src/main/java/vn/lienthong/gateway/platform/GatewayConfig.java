@@ -81,6 +81,21 @@ public final class GatewayConfig {
         }
     }
 
+    /**
+     * Outside the sandbox, a flow's upstream variables must be set: throws naming every missing one (checked by the
+     * flow's module when the gateway starts).
+     */
+    public void requireOutsideSandbox(String flow, List<String> names) {
+        if (isSandbox()) {
+            return;
+        }
+        List<String> missing = names.stream().filter(n -> get(n, "").isBlank()).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigException("GATEWAY_ENV=" + environmentName() + " requires " + String.join(", ", missing)
+                    + " to be set for " + flow + " (no simulators outside the sandbox)");
+        }
+    }
+
     public String get(String name, String defaultValue) {
         String v = env.get(name);
         return v == null || v.isBlank() ? defaultValue : v;

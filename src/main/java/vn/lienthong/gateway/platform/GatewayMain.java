@@ -21,7 +21,15 @@ public final class GatewayMain {
             return;
         }
         System.out.println("=== Lien thong gateway, environment: " + config.environmentName().toUpperCase() + " ===");
-        Gateway gateway = new Gateway(config).start();
+        Gateway gateway;
+        try {
+            gateway = new Gateway(config).start();
+        } catch (ConfigException e) {
+            // a flow found a setting missing at start (e.g. DVCQG_SS_URL outside the sandbox)
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<String> flags = Arrays.asList(args);
         if (flags.contains("--demo") || flags.contains("--demo-once")) {
             String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();

@@ -34,8 +34,9 @@ final class CivilDataRules {
     static final int MAX_EMAIL = 254;
 
     private static final Pattern ID_NUMBER = Pattern.compile("[A-Za-z0-9]+");
-    // catalogue codes (gender, ethnicity, nationality, residence type, document type...): short plain codes
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,20}");
+    // catalogue values (gender, ethnicity, nationality, residence type, document type...): a code or a short name,
+    // never markup, quotes, expressions, paths or control characters
+    private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{M}\\p{N} ._-]{1,50}");
     private static final List<String> CODE_SUFFIXES = List.of("GioiTinh", "DanToc", "QuocTich", "LoaiCuTru",
             "LoaiGiayToTuyThan", "LoaiKhaiSinh", "loaiDangKy", "soLuongBanSao", "gbtLoai");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{9,15}");
@@ -117,8 +118,11 @@ final class CivilDataRules {
         if (key.endsWith("HoTen")) {
             requireString(path, value, problems);
         } else if (CODE_SUFFIXES.stream().anyMatch(key::endsWith)) {
+            if (value instanceof Number) {
+                return value; // e.g. soLuongBanSao: 2
+            }
             if (requireString(path, value, problems) && !CODE.matcher((String) value).matches()) {
-                problems.add(path, "must be a catalogue code (letters, digits, '.', '-', '_', at most 20)");
+                problems.add(path, "must be a catalogue code or name (letters, digits, spaces, '.', '-', '_', at most 50)");
             }
         } else if (key.endsWith("SoGiayToTuyThan") || key.endsWith("SoDDCN")) {
             if (requireString(path, value, problems)) {

@@ -12,6 +12,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     public Database(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, null);
+    }
+
+    /** @param schema a database schema for the gateway's tables (created by the migrations), or null for the default */
+    public Database(String url, String user, String password, int poolSize, String schema) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setUsername(user);
@@ -19,12 +24,26 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("gateway-db");
         hc.setInitializationFailTimeout(30_000);
+        if (schema != null) {
+            // the schema must exist before the pool pins connections to it
+            try (var c = java.sql.DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
+            }
+            hc.setSchema(schema);
+        }
         this.dataSource = new HikariDataSource(hc);
-        Flyway.configure()
+        var flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                // flows own version ranges (V1 ledger, V10 lifecycle, V20 molisa, V30 dvcqg, V40 health, V50 ops,
+                // V60 production): a lower version added later is applied, not refused
+                .outOfOrder(true);
+        if (schema != null) {
+            flyway.schemas(schema).defaultSchema(schema);
+        }
+        flyway.load().migrate();
     }
 
     public DataSource dataSource() {

@@ -29,6 +29,16 @@ public final class DvcqgModule implements FlowModule {
     private static final Logger LOG = LoggerFactory.getLogger(DvcqgModule.class);
 
     @Override
+    public java.util.List<String> queues() {
+        return java.util.List.of("dvcqg.papers.request", "DLQ.dvcqg.papers.jms");
+    }
+
+    @Override
+    public java.util.List<String> upstreams() {
+        return java.util.List.of("dvcqg");
+    }
+
+    @Override
     public void configure(FlowContext ctx) {
         GatewayConfig config = ctx.config();
         config.requireOutsideSandbox("DVCQG paper retrieval",
@@ -99,5 +109,7 @@ public final class DvcqgModule implements FlowModule {
         ctx.property("dvcqg.catalogue.timezone", config.get("DVCQG_CATALOGUE_TIMEZONE", "Asia/Ho_Chi_Minh"));
         ctx.property("dvcqg.catalogue.startup", String.valueOf(config.getBoolean("DVCQG_CATALOGUE_AT_START", true)));
         ctx.property("dvcqg.papers.consumers", String.valueOf(config.getInt("DVCQG_PAPERS_CONSUMERS", 2)));
+        ctx.upstreamUrl("dvcqg", settings.ssUrl());
+        ctx.metrics().jobLag(ctx.heartbeats(), "dvcqg-catalogue");
     }
 }

@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private FlowContext flows;
     private GatewayMetrics metrics;
     private Heartbeats heartbeats;
+    private ApiAuthentication apiAuthentication;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -62,7 +63,8 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
         ConnectionFactory jmsFactory = connectBroker();
-        database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                config.get("DB_SCHEMA", null));
         ledger = new Ledger(database.dataSource(), clock);
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
@@ -86,7 +88,13 @@ public final class Gateway implements AutoCloseable {
         metrics.queues(queueStats(), queues);
         metrics.circuits(circuits, upstreams);
         main.bind("gatewayInfo", new GatewayInfo(config, flows.upstreamUrls()));
+        apiAuthentication = new ApiAuthentication(config, metrics.registry());
         main.start();
+        apiAuthentication.install(main.getCamelContext());
+        if (apiAuthentication.devToken() != null) {
+            // sandbox only: printed, not logged, so that a developer can call the API
+            System.out.println("Sandbox development API token (all flows): " + apiAuthentication.devToken());
+        }
         LOG.info("Gateway ready in {} ms (environment {})", (System.nanoTime() - t0) / 1_000_000, config.environmentName());
         return this;
     }
@@ -188,6 +196,11 @@ public final class Gateway implements AutoCloseable {
 
     public PmhtSimulator pmhtSimulator() {
         return bean("pmhtSimulator", PmhtSimulator.class);
+    }
+
+    /** The sandbox's development API token (null outside the sandbox). */
+    public String devToken() {
+        return apiAuthentication == null ? null : apiAuthentication.devToken();
     }
 
     public GatewayMetrics metrics() {

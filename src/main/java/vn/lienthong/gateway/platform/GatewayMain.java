@@ -33,7 +33,7 @@ public final class GatewayMain {
         List<String> flags = Arrays.asList(args);
         if (flags.contains("--demo") || flags.contains("--demo-once")) {
             String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
-            new SampleDemo(gateway.ledger(), "http://" + host + ":" + config.httpPort(), System.out)
+            new SampleDemo(gateway.ledger(), "http://" + host + ":" + config.httpPort(), gateway.devToken(), System.out)
                     .run(Path.of(config.get("SAMPLES_DIR", "samples")));
             if (flags.contains("--demo-once")) {
                 gateway.close();

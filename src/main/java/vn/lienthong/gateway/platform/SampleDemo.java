@@ -29,7 +29,10 @@ final class SampleDemo {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SampleDemo(Ledger ledger, String baseUrl, PrintStream out) {
+    private final String token;
+
+    SampleDemo(Ledger ledger, String baseUrl, String token, PrintStream out) {
+        this.token = token;
         this.ledger = ledger;
         this.baseUrl = baseUrl;
         this.out = out;
@@ -45,7 +48,7 @@ final class SampleDemo {
             String body = Files.readString(sample);
             String maHoSo = maHoSoOf(body);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/civil/dossiers"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             out.println();
             out.println("--- " + sample.getFileName() + " (maHoSo " + maHoSo + "): HTTP " + r.statusCode() + " " + r.body());

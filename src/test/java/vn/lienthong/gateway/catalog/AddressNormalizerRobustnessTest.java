@@ -72,23 +72,6 @@ class AddressNormalizerRobustnessTest {
         }
     }
 
-    @Test
-    void aCallTakesMicrosecondsNotMilliseconds() {
-        String[] addresses = {"Số 12 đường Nguyễn Đăng Đạo, Phường Võ Cường, Thành phố Bắc Ninh, Tỉnh Bắc Ninh",
-                "so 5 tran phu, p dien bien, q ba dinh, ha noi", "12 Lê Lợi, P.5, Q.3, TP.HCM", "Phuong Xyz, Ha Noi"};
-        for (int i = 0; i < 20_000; i++) { // warm-up
-            normalizer.normalize("f", addresses[i % 4], null, DATES[i % 4]);
-        }
-        int calls = 20_000;
-        long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            normalizer.normalize("f", addresses[i % 4], null, DATES[i % 4]);
-        }
-        double micros = (System.nanoTime() - start) / 1_000.0 / calls;
-        // generous bound for shared CI machines; typically ~10-20 µs
-        assertThat(micros).isLessThan(200.0);
-    }
-
     /** The normalizer's last-resort catch must not be what kept it from throwing. */
     private static void assertNoHiddenFailure(AddressOutcome out) {
         assertThat(out).isNotNull();

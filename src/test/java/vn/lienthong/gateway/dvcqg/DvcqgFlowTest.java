@@ -147,7 +147,7 @@ class DvcqgFlowTest {
             String path = link.substring((ss + "/VXPAdapter/RestService/forward").length(), link.indexOf('?'));
             assertThat(direct.body()).isEqualTo(sim.fileBytes(provider, path));
 
-            HttpResponse<byte[]> proxied = http.send(HttpRequest.newBuilder(URI.create(gwUrl(file.path("gatewayDownload").asText())))
+            HttpResponse<byte[]> proxied = http.send(gw.authorized(HttpRequest.newBuilder(URI.create(gwUrl(file.path("gatewayDownload").asText()))))
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(proxied.statusCode()).isEqualTo(200);
             assertThat(proxied.headers().firstValue("Content-Type")).hasValue("application/pdf");

@@ -29,7 +29,7 @@ class DvcqgConfigTest {
         env.put("DVCQG_SS_URL", "http://10.0.0.5:8080");
         env.put("DVCQG_USER", "tinh");
         GatewayConfig config = GatewayConfig.of(env);
-        assertThatThrownBy(() -> new DvcqgModule().configure(new FlowContext(config, null, null, null, null, null)))
+        assertThatThrownBy(() -> new DvcqgModule().configure(new FlowContext(config, null, null, null, null, null, null, null)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("DVCQG_PROVIDER_URL").hasMessageContaining("DVCQG_PASSWORD")
                 .hasMessageContaining("DVCQG_MADONVI").hasMessageNotContaining("DVCQG_SS_URL");

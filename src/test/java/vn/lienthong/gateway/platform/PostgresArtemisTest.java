@@ -27,6 +27,7 @@ class PostgresArtemisTest {
     static void start() throws Exception {
         Map<String, String> env = new HashMap<>(ExternalInfra.start());
         env.put("RETRY_MAX", "3");
+        env.put("DB_SCHEMA", "t_" + RUN.toLowerCase()); // each run on fresh tables of the shared database
         gw = GatewayHarness.start(env);
     }
 

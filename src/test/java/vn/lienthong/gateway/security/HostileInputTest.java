@@ -56,7 +56,7 @@ class HostileInputTest {
                 for (Path file : corpus) {
                     byte[] bytes = Files.readAllBytes(file);
                     String name = file.getFileName().toString();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/civil/dossiers"))
+                    HttpResponse<String> r = http.send(gw.authorized(HttpRequest.newBuilder(URI.create(base + "/api/civil/dossiers")))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).as("HTTP answer to %s", name).isIn(202, 400, 413);

@@ -82,7 +82,7 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return http.send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -93,8 +93,13 @@ public final class GatewayHarness implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Adds the sandbox development token, as a configured client would send its own. */
+    public HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return gateway.devToken() == null ? request : request.header("Authorization", "Bearer " + gateway.devToken());
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
+        return http.send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

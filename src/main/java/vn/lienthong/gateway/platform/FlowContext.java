@@ -19,12 +19,14 @@ public final class FlowContext {
     private final Main main;
     private final Heartbeats heartbeats;
     private final GatewayMetrics metrics;
+    private final jakarta.jms.ConnectionFactory connectionFactory;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, String> upstreamUrls = new LinkedHashMap<>();
 
     FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
-                Heartbeats heartbeats, GatewayMetrics metrics) {
+                Heartbeats heartbeats, GatewayMetrics metrics, jakarta.jms.ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
         this.heartbeats = heartbeats;
         this.metrics = metrics;
         this.config = config;
@@ -58,6 +60,11 @@ public final class FlowContext {
     /** For flow-specific metrics (e.g. token refresh counters); all carry the environment tag. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** The broker connection, for the rare bean that must use the JMS API itself (e.g. reading a batch in one transaction). */
+    public jakarta.jms.ConnectionFactory connectionFactory() {
+        return connectionFactory;
     }
 
     /** Makes a bean callable from the YAML routes by name. */

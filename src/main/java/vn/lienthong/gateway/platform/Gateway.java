@@ -30,7 +30,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
     static List<FlowModule> modules() {
-        return List.of(new CivilModule());
+        return List.of(new CivilModule(), new MolisaModule());
     }
 
     private final GatewayConfig config;
@@ -70,7 +70,7 @@ public final class Gateway implements AutoCloseable {
         heartbeats = new Heartbeats(clock);
         main = new Main();
         configureCamel(jmsFactory);
-        flows = new FlowContext(config, clock, ledger, circuits, main, heartbeats, metrics);
+        flows = new FlowContext(config, clock, ledger, circuits, main, heartbeats, metrics, connectionFactory);
         List<String> flowNames = new ArrayList<>();
         List<String> queues = new ArrayList<>();
         List<String> upstreams = new ArrayList<>();

@@ -87,6 +87,11 @@ public final class MolisaDispatch {
                     event(key, operation, "DUPLICATE", claim == DispatchClaims.Claim.ALREADY_DONE
                             ? "MOLISA already has this record; not sent again"
                             : "the same record is being sent by another delivery");
+                    if (claim == DispatchClaims.Claim.ALREADY_DONE && ledger.stateOf(key)
+                            .filter(st -> st == DossierState.ACCEPTED).isPresent()) {
+                        // a resubmission of content MOLISA took earlier: the record is where MOLISA has it
+                        ledger.transition(key, DossierState.SENT, operation, "sent to MOLISA earlier");
+                    }
                     continue;
                 }
                 ledger.incrementAttempts(key);

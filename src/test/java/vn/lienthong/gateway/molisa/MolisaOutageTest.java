@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -14,6 +15,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.builder.AdviceWith;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.LedgerException;
 import vn.lienthong.gateway.sandbox.MolisaSimulator;
 import vn.lienthong.gateway.support.GatewayHarness;
 
@@ -128,6 +131,27 @@ class MolisaOutageTest {
         assertThat(sim.acceptedDossiers()).extracting(r -> r.get("MaHoSo")).containsExactlyInAnyOrderElementsOf(valid);
         assertThat(sim.acceptedProgress()).extracting(r -> r.get("MaHoSo")).containsExactly(progress);
         assertThat(sim.acceptedDecisions()).extracting(r -> r.get("MaHoSo")).containsExactly(decision);
+    }
+
+    @Test
+    void aCrashAfterMolisaAnsweredDoesNotSendTheBatchAgain() throws Exception {
+        AtomicInteger crashes = new AtomicInteger();
+        // the advice stays on the route but fails once: the batch message rolls back after MOLISA took it
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "molisa.dispatch",
+                a -> a.weaveById("molisa-sent").after().process(e -> {
+                    if (crashes.getAndIncrement() == 0) {
+                        throw new LedgerException("simulated crash after the MOLISA call", null);
+                    }
+                }));
+        String c = code();
+        gw.post("/api/molisa/dossiers", JSON.writeValueAsString(TestSupport.dossierInput(c)));
+        gw.awaitState(c, "SENT");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.gateway().ledger().find(c).orElseThrow()
+                .trail().stream().anyMatch(e -> e.outcome().equals("DUPLICATE")));
+        assertThat(crashes.get()).isGreaterThanOrEqualTo(2);
+        assertThat(sim.acceptedDossiers()).filteredOn(r -> c.equals(r.get("MaHoSo"))).hasSize(1);
+        // (a call refused for the token the reset simulator forgot does not count: it carried no data in)
+        assertThat(sim.calls("DongBoDVC") - sim.authRefusals()).as("one call that MOLISA took").isEqualTo(1);
     }
 
     static boolean inDlq(String maHoSo) throws Exception {

@@ -70,7 +70,7 @@ public final class GatewayConfig {
     /** Upstream URLs and credentials that must be explicit outside the sandbox (never default to a real system). */
     private void requireUpstreams() {
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD")) {
+        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD", "MOLISA_URL", "MOLISA_USER", "MOLISA_PASSWORD")) {
             if (get(name, "").isBlank()) {
                 missing.add(name);
             }
@@ -215,6 +215,23 @@ public final class GatewayConfig {
         return getInt("PMHT_SIM_PORT", 8091);
     }
 
+    /** MOLISA's base URL, scheme://host:port without the operations' path (MOLISA_PATH_PREFIX). */
+    public String molisaUrl() {
+        return get("MOLISA_URL", "http://127.0.0.1:" + molisaSimulatorPort());
+    }
+
+    public String molisaUser() {
+        return get("MOLISA_USER", "sandbox");
+    }
+
+    public String molisaPassword() {
+        return get("MOLISA_PASSWORD", "sandbox");
+    }
+
+    public int molisaSimulatorPort() {
+        return getInt("MOLISA_SIM_PORT", 8092);
+    }
+
     public String routesDir() {
         return get("ROUTES_DIR", "routes");
     }
@@ -222,7 +239,7 @@ public final class GatewayConfig {
     @Override
     public String toString() {
         // Only non-secret settings; used in the start-up banner.
-        return "environment=" + environmentName() + ", pmht=" + pmhtUrl()
+        return "environment=" + environmentName() + ", pmht=" + pmhtUrl() + ", molisa=" + redactUrl(molisaUrl())
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
                 + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
                 + ", http=" + httpHost() + ":" + httpPort();

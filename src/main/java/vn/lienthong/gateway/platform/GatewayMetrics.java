@@ -24,6 +24,8 @@ public final class GatewayMetrics {
     private static final Duration CACHE = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry;
+    // function counters hold their source weakly: a lambda nobody else references would be collected (value stuck at 0)
+    private final List<Object> counterSources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GatewayMetrics(String environment) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -75,6 +77,7 @@ public final class GatewayMetrics {
 
     /** A counter-like value kept by a domain object (e.g. a token cache's refresh count). */
     public void counter(String name, String description, Supplier<Number> value, String... tags) {
+        counterSources.add(value);
         io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.get().doubleValue())
                 .description(description).tags(tags).register(registry);
     }

@@ -65,8 +65,71 @@ final class SampleDemo {
                 out.println("    " + e.at() + "  " + pad(e.step()) + pad(e.outcome()) + (e.reason() == null ? "" : e.reason()));
             }
         }
+        Path molisa = samplesDir.resolve("molisa");
+        if (Files.isDirectory(molisa)) {
+            runMolisa(molisa);
+        }
         out.println();
         out.println("=== Demo done. Trails: GET " + baseUrl + "/api/dossiers/{maHoSo} ===");
+    }
+
+    /** samples/molisa/*.json in name order; the file name says the kind (dossier, progress, decision). */
+    private void runMolisa(Path dir) throws IOException, InterruptedException {
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(dir)) {
+            samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        out.println();
+        out.println("=== Demo: sending " + samples.size() + " MOLISA records from " + dir + " ===");
+        for (Path sample : samples) {
+            String name = sample.getFileName().toString();
+            String kind = name.contains("dossier") ? "dossiers" : name.contains("progress") ? "progress" : "decisions";
+            String body = Files.readString(sample);
+            String maHoSo = textOf(body, "MaHoSo");
+            int before = maHoSo == null ? 0 : ledger.find(maHoSo).map(v -> v.trail().size()).orElse(0);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/molisa/" + kind))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.println();
+            out.println("--- " + name + " -> POST /api/molisa/" + kind + " (MaHoSo " + maHoSo + "): HTTP "
+                    + r.statusCode() + " " + r.body());
+            if (maHoSo == null || r.statusCode() != 202) {
+                continue;
+            }
+            DossierView view = awaitMolisa(maHoSo, before);
+            if (view == null) {
+                out.println("    not settled after 30 s; see GET /api/dossiers/" + maHoSo);
+                continue;
+            }
+            out.println("    state " + view.state());
+            for (DossierView.Event e : view.trail().subList(before, view.trail().size())) {
+                out.println("    " + e.at() + "  " + pad(e.step()) + pad(e.outcome()) + (e.reason() == null ? "" : e.reason()));
+            }
+        }
+    }
+
+    /** Waits until the trail has grown past {@code before} up to an outcome of MOLISA's (or a rejection). */
+    private DossierView awaitMolisa(String maHoSo, int before) throws InterruptedException {
+        Set<String> settled = Set.of("SENT", "FAILED", "REJECTED", "NOT_APPLICABLE");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var view = ledger.find(maHoSo);
+            if (view.isPresent() && view.get().trail().size() > before
+                    && settled.contains(view.get().trail().get(view.get().trail().size() - 1).outcome())) {
+                return view.get();
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    private String textOf(String body, String field) {
+        try {
+            JsonNode n = json.readTree(body);
+            return n.path(field).isTextual() ? n.get(field).asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private DossierView awaitSettled(String maHoSo) throws InterruptedException {
@@ -91,6 +154,6 @@ final class SampleDemo {
     }
 
     private static String pad(String s) {
-        return String.format("%-14s", s);
+        return String.format("%-18s", s);
     }
 }

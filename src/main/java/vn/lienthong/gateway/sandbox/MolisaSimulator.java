@@ -96,6 +96,7 @@ public final class MolisaSimulator implements AutoCloseable {
         for (Table table : Table.values()) {
             server.createContext(prefix + table.operation(), ex -> handle(ex, table));
         }
+        server.createContext("/sandbox/molisa", this::inspect);
     }
 
     public MolisaSimulator start() {
@@ -182,6 +183,29 @@ public final class MolisaSimulator implements AutoCloseable {
     }
 
     // ---- HTTP ----
+
+    /** GET /sandbox/molisa: what the simulator received (MaHoSo per operation, counters) for demos; DELETE resets. */
+    private void inspect(HttpExchange ex) throws IOException {
+        try (ex) {
+            if ("DELETE".equals(ex.getRequestMethod())) {
+                reset();
+                send(ex, 200, answer(OK, "reset"));
+                return;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("tokensIssued", tokensIssued.get());
+            out.put("authRefusals", authRefusals.get());
+            Map<String, Object> received = new LinkedHashMap<>();
+            for (Table table : Table.values()) {
+                received.put(table.operation(), accepted.get(table).stream().map(r -> String.valueOf(r.get("MaHoSo"))).toList());
+            }
+            out.put("accepted", received);
+            Map<String, Integer> callCounts = new LinkedHashMap<>();
+            calls.forEach((k, v) -> callCounts.put(k, v.get()));
+            out.put("calls", callCounts);
+            send(ex, 200, JSON.writeValueAsString(out));
+        }
+    }
 
     private void handle(HttpExchange ex, Table table) throws IOException {
         try (ex) {

@@ -30,6 +30,23 @@ class GatewayConfigTest {
     }
 
     @Test
+    void molisaUpstreamIsRequiredOutsideTheSandboxAndDefaultsToItsSimulatorInside() {
+        Map<String, String> pmht = Map.of("PMHT_URL", "https://pmht.example", "PMHT_USER", "u", "PMHT_PASSWORD", "p");
+        Map<String, String> env = new java.util.HashMap<>(pmht);
+        env.put("GATEWAY_ENV", "production");
+        assertThatThrownBy(() -> GatewayConfig.of(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("MOLISA_URL").hasMessageContaining("MOLISA_USER").hasMessageContaining("MOLISA_PASSWORD")
+                .hasMessageNotContaining("PMHT_");
+        env.put("MOLISA_URL", "https://dvcbttxh.molisa.example");
+        env.put("MOLISA_USER", "tinh");
+        assertThatThrownBy(() -> GatewayConfig.of(env)).hasMessageContaining("MOLISA_PASSWORD").hasMessageNotContaining("MOLISA_URL");
+        env.put("MOLISA_PASSWORD", "x");
+        assertThat(GatewayConfig.of(env).molisaUrl()).isEqualTo("https://dvcbttxh.molisa.example");
+
+        assertThat(GatewayConfig.of(Map.of("MOLISA_SIM_PORT", "18092")).molisaUrl()).isEqualTo("http://127.0.0.1:18092");
+    }
+
+    @Test
     void unknownEnvironmentIsRefused() {
         assertThatThrownBy(() -> GatewayConfig.of(Map.of("GATEWAY_ENV", "prod")))
                 .hasMessageContaining("GATEWAY_ENV").hasMessageContaining("prod");
@@ -40,10 +57,12 @@ class GatewayConfigTest {
         Path secret = dir.resolve("pmht_password");
         Files.writeString(secret, "s3cr3t-value\n");
         GatewayConfig config = GatewayConfig.of(Map.of("GATEWAY_ENV", "production", "PMHT_URL", "https://pmht.example",
-                "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(),
+                "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(), "MOLISA_URL", "https://molisa.example",
+                "MOLISA_USER", "province", "MOLISA_PASSWORD", "m0lisa-pw",
                 "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent"));
         assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
-        assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").contains("production");
+        assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").doesNotContain("m0lisa-pw")
+                .contains("production");
     }
 
     @Test

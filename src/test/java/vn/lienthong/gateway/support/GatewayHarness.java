@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +41,7 @@ public final class GatewayHarness implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
 
-    private GatewayHarness(Map<String, String> overrides) throws Exception {
+    private GatewayHarness(Map<String, String> overrides, Clock clock) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         httpPort = freePort();
         managementPort = freePort();
@@ -51,6 +52,7 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", String.valueOf(httpPort));
         env.put("PMHT_SIM_PORT", String.valueOf(freePort()));
+        env.put("MOLISA_SIM_PORT", String.valueOf(freePort()));
         env.put("MANAGEMENT_HOST", "127.0.0.1");
         env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("DVCQG_SIM_PORT", String.valueOf(freePort()));
@@ -62,15 +64,20 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("CIRCUIT_WINDOW", "50");
         env.put("MAX_BODY_BYTES", String.valueOf(2 * 1024 * 1024));
         env.putAll(overrides);
-        gateway = new Gateway(GatewayConfig.of(env)).start();
+        gateway = new Gateway(GatewayConfig.of(env), clock).start();
     }
 
     public static GatewayHarness start() throws Exception {
-        return new GatewayHarness(Map.of());
+        return new GatewayHarness(Map.of(), Clock.systemUTC());
     }
 
     public static GatewayHarness start(Map<String, String> overrides) throws Exception {
-        return new GatewayHarness(overrides);
+        return new GatewayHarness(overrides, Clock.systemUTC());
+    }
+
+    /** With a clock the test moves (token expiry, schedules): used by the ledger, token caches and simulators. */
+    public static GatewayHarness start(Map<String, String> overrides, Clock clock) throws Exception {
+        return new GatewayHarness(overrides, clock);
     }
 
     public String baseUrl() {

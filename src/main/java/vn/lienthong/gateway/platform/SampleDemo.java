@@ -88,7 +88,7 @@ final class SampleDemo {
             String maHoSo = textOf(body, "MaHoSo");
             int before = maHoSo == null ? 0 : ledger.find(maHoSo).map(v -> v.trail().size()).orElse(0);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/molisa/" + kind))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             out.println();
             out.println("--- " + name + " -> POST /api/molisa/" + kind + " (MaHoSo " + maHoSo + "): HTTP "

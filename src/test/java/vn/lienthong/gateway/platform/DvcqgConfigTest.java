@@ -20,6 +20,9 @@ class DvcqgConfigTest {
         env.put("PMHT_URL", "https://pmht.example");
         env.put("PMHT_USER", "u");
         env.put("PMHT_PASSWORD", "p");
+        env.put("MOLISA_URL", "https://molisa.example");
+        env.put("MOLISA_USER", "u");
+        env.put("MOLISA_PASSWORD", "p");
         return env;
     }
 

@@ -39,6 +39,7 @@ class ApiAuthenticationTest {
 
     @Test
     void missingAndUnknownTokensGet401OnEveryApiEndpoint() throws Exception {
+        int pmhtRequestsBefore = gw.gateway().pmhtSimulator().requestCount();
         for (String[] call : List.of(new String[] {"POST", "/api/civil/dossiers"}, new String[] {"GET", "/api/dossiers/X-1"},
                 new String[] {"GET", "/api/info"}, new String[] {"POST", "/api/dvcqg/papers"},
                 new String[] {"GET", "/api/dvcqg/catalogue"}, new String[] {"POST", "/api/dvcqg/catalogue/refresh"},
@@ -47,7 +48,8 @@ class ApiAuthenticationTest {
             assertThat(send(call[0], call[1], "not-a-known-token").statusCode()).as("unknown: %s %s", call[0], call[1]).isEqualTo(401);
             assertThat(send(call[0], call[1], "Basic dXNlcjpwYXNz").statusCode()).as("basic: %s %s", call[0], call[1]).isEqualTo(401);
         }
-        assertThat(gw.gateway().pmhtSimulator().requestCount()).isZero();
+        Thread.sleep(300);
+        assertThat(gw.gateway().pmhtSimulator().requestCount()).isEqualTo(pmhtRequestsBefore);
     }
 
     @Test

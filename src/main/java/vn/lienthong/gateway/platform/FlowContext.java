@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.main.Main;
 import vn.lienthong.gateway.ledger.Ledger;
 
@@ -17,15 +19,23 @@ public final class FlowContext {
     private final Ledger ledger;
     private final UpstreamCircuits circuits;
     private final Main main;
+    private final DataSource dataSource;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main) {
+    FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
+                DataSource dataSource) {
         this.config = config;
         this.clock = clock;
         this.ledger = ledger;
         this.circuits = circuits;
         this.main = main;
+        this.dataSource = dataSource;
+    }
+
+    /** The gateway database (its schema is the Flyway migrations), for flows that keep their own tables. */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     public GatewayConfig config() {

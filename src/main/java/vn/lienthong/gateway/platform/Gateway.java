@@ -30,7 +30,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
     static List<FlowModule> modules() {
-        return List.of(new CivilModule());
+        return List.of(new CivilModule(), new HealthModule());
     }
 
     private final GatewayConfig config;
@@ -66,7 +66,7 @@ public final class Gateway implements AutoCloseable {
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
         main = new Main();
         configureCamel(jmsFactory);
-        flows = new FlowContext(config, clock, ledger, circuits, main);
+        flows = new FlowContext(config, clock, ledger, circuits, main, database.dataSource());
         for (FlowModule module : modules()) {
             module.configure(flows);
         }

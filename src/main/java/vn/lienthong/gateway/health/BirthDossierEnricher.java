@@ -83,8 +83,11 @@ public class BirthDossierEnricher {
                 out.put("data", xml.text());
             }
             return json.writeValueAsString(out);
-        } catch (Exception e) {
-            // the civil checks report what is wrong with the dossier; enrichment must never stop it
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not JSON: the civil checks reject it with the reason
+            return dossierJson;
+        } catch (RuntimeException e) {
+            // e.g. the evidence database is down: the dossier goes on without enrichment, never stops here
             LOG.warn("Birth dossier enrichment skipped: {}", e.getClass().getSimpleName());
             return dossierJson;
         }

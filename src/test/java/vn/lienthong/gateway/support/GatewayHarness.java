@@ -49,6 +49,7 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", String.valueOf(httpPort));
         env.put("PMHT_SIM_PORT", String.valueOf(freePort()));
+        env.put("DHIS2_SIM_PORT", String.valueOf(freePort()));
         env.put("EMBEDDED_BROKER_ACCEPTOR", "none");
         env.put("RETRY_MAX", "4");
         env.put("RETRY_DELAY_MS", "50");

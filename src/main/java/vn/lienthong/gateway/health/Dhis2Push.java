@@ -85,7 +85,7 @@ public class Dhis2Push {
     /**
      * Reads DHIS2's import report: OK -> PUSHED; ERROR (409/400, validation errors) -> REFUSED with DHIS2's
      * messages, not retried (the same update would be refused again); the route copies it to health.invalid.
-     * Returns "PUSHED" or "REFUSED: reason".
+     * Returns "PUSHED: maGBT ..." or "REFUSED: maGBT: reason".
      */
     public String recordAnswer(String message, Integer httpStatus, String body) {
         String maGBT = maGBT(message);
@@ -99,7 +99,7 @@ public class Dhis2Push {
         String status = report == null ? "" : report.path("status").asText("");
         if (code < 300 && ("OK".equalsIgnoreCase(status) || "WARNING".equalsIgnoreCase(status))) {
             store.pushFinished(maGBT, "PUSHED", null);
-            return "PUSHED";
+            return "PUSHED: " + maGBT + " registered by " + read(message).path("registeredBy").asText();
         }
         if (code < 300 && report == null) {
             throw new UpstreamUnavailableException("DHIS2 answered HTTP " + code + " with a body that is not its import report");
@@ -116,7 +116,7 @@ public class Dhis2Push {
         String reason = "DHIS2 refused the update (HTTP " + code + (status.isEmpty() ? "" : ", " + status) + ")"
                 + (messages.isEmpty() ? "" : ": " + String.join("; ", messages));
         store.pushFinished(maGBT, "REFUSED", reason);
-        return "REFUSED: " + reason;
+        return "REFUSED: " + maGBT + ": " + reason;
     }
 
     /** The health.invalid entry for a refused share-back. */

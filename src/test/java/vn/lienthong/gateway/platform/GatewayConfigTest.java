@@ -41,7 +41,8 @@ class GatewayConfigTest {
         Files.writeString(secret, "s3cr3t-value\n");
         GatewayConfig config = GatewayConfig.of(Map.of("GATEWAY_ENV", "production", "PMHT_URL", "https://pmht.example",
                 "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(),
-                "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent"));
+                "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent",
+                "DHIS2_ENABLED", "false"));
         assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
         assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").contains("production");
     }

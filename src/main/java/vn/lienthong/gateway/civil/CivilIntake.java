@@ -180,6 +180,12 @@ public class CivilIntake {
         return parseProblemsOfText(decoded.text());
     }
 
+    /** Valid UTF-8 bytes as text; anything else unchanged (invalid bytes are then refused by checkBody). */
+    public Object decoded(Object body) {
+        Utf8.Decoded d = Utf8.decode(body);
+        return d.problem() == null ? d.text() : body;
+    }
+
     /** The body as text for queues: strictly decoded when valid, otherwise with replacement characters. */
     public String text(Object body) {
         return Utf8.decode(body).text();

@@ -30,7 +30,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
     static List<FlowModule> modules() {
-        return List.of(new CivilModule(), new MolisaModule(), new DvcqgModule(), new OpsModule());
+        return List.of(new CivilModule(), new MolisaModule(), new DvcqgModule(), new HealthModule(), new OpsModule());
     }
 
     private final GatewayConfig config;

@@ -75,6 +75,14 @@ public final class GatewayConfig {
                 missing.add(name);
             }
         }
+        // health flow: DHIS2 (death book A6), unless the province runs without it (DHIS2_ENABLED=false)
+        if (getBoolean("DHIS2_ENABLED", true)) {
+            for (String name : List.of("DHIS2_URL", "DHIS2_USER", "DHIS2_PASSWORD")) {
+                if (get(name, "").isBlank()) {
+                    missing.add(name);
+                }
+            }
+        }
         if (!missing.isEmpty()) {
             throw new ConfigException("GATEWAY_ENV=" + environment.name().toLowerCase(Locale.ROOT)
                     + " requires " + String.join(", ", missing) + " to be set (no simulators outside the sandbox)");

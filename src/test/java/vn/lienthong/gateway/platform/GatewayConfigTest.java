@@ -59,7 +59,8 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.of(Map.of("GATEWAY_ENV", "production", "PMHT_URL", "https://pmht.example",
                 "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(), "MOLISA_URL", "https://molisa.example",
                 "MOLISA_USER", "province", "MOLISA_PASSWORD", "m0lisa-pw",
-                "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent"));
+                "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent",
+                "DHIS2_ENABLED", "false"));
         assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
         assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").doesNotContain("m0lisa-pw")
                 .contains("production");

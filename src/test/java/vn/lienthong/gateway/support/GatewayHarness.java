@@ -56,6 +56,7 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("MANAGEMENT_HOST", "127.0.0.1");
         env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("DVCQG_SIM_PORT", String.valueOf(freePort()));
+        env.put("DHIS2_SIM_PORT", String.valueOf(freePort()));
         env.put("EMBEDDED_BROKER_ACCEPTOR", "none");
         env.put("RETRY_MAX", "4");
         env.put("RETRY_DELAY_MS", "50");

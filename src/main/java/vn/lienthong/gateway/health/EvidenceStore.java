@@ -1,0 +1,482 @@
+package vn.lienthong.gateway.health;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The birth-certificate / death-notice store ("kho dữ liệu chứng sinh, báo tử") in the gateway database, plus the
+ * links from civil dossiers to the evidence they use, the DHIS2 share-back outbox and pull cursors.
+ * Each method is one short transaction; the seed's duplicate rule is applied atomically (conditional update).
+ */
+public class EvidenceStore {
+
+    public enum Action { STORED, UPDATED, ALREADY_USED }
+
+    public record SaveResult(Action action, String usedBy) {
+    }
+
+    /** A stored record with its use. */
+    public record Stored(EvidenceKind kind, String key, String source, Map<String, String> fields, String usedBy,
+                         Instant usedAt, int revision, Instant createdAt, Instant updatedAt) {
+        public boolean used() {
+            return usedBy != null;
+        }
+    }
+
+    /** Where a DHIS2 death came from, kept to share the registration back to the same event. */
+    public record Dhis2Origin(String event, String metaJson) {
+    }
+
+    public enum MarkResult { MARKED, ALREADY_MARKED, USED_BY_ANOTHER, NOT_FOUND }
+
+    /** A registered DHIS2 death waiting to be shared back. */
+    public record PendingPush(String maGBT, String registeredBy, String metaJson) {
+    }
+
+    public record Link(String maHoSo, String kind, String ref) {
+    }
+
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private static final int MAX_REASON = 2000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public EvidenceStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    // ---- records ----
+
+    /**
+     * Seed 004: exists and already used -> not accepted; exists and unused -> updated; new -> stored.
+     * The caller has already checked the record.
+     */
+    public SaveResult save(EvidenceRules.Checked record, String source, Dhis2Origin origin) {
+        if (!record.valid()) {
+            throw new IllegalArgumentException("only valid records are stored");
+        }
+        String recordJson = write(record.fields());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return inTransaction(c -> saveOnce(c, record, source, origin, recordJson));
+            } catch (HealthStoreException e) {
+                // two senders inserted the same new number at once: the loser's retry updates
+                if (attempt >= 2 || !isUniqueViolation(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private SaveResult saveOnce(Connection c, EvidenceRules.Checked r, String source, Dhis2Origin origin, String recordJson)
+            throws SQLException {
+        Timestamp now = now();
+        EvidenceKind kind = r.kind();
+        String update = kind == EvidenceKind.BIRTH
+                ? "UPDATE health_birth_certificate SET me_so_giay_to = ?, nks_ngay_sinh = ?, source = ?, record_json = ?,"
+                + " revision = revision + 1, updated_at = ? WHERE ma_gcs = ? AND used_by IS NULL"
+                : "UPDATE health_death_notice SET nkt_so_giay_to = ?, source = ?, record_json = ?, revision = revision + 1,"
+                + " dhis2_event = COALESCE(?, dhis2_event), dhis2_meta_json = COALESCE(?, dhis2_meta_json), updated_at = ?"
+                + " WHERE ma_gbt = ? AND used_by IS NULL";
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            int i = 1;
+            if (kind == EvidenceKind.BIRTH) {
+                ps.setString(i++, r.field("meSoGiayToTuyThan"));
+                ps.setString(i++, r.field("nksNgaySinh"));
+            } else {
+                ps.setString(i++, r.field("nktSoGiayToTuyThan"));
+            }
+            ps.setString(i++, source);
+            ps.setString(i++, recordJson);
+            if (kind == EvidenceKind.DEATH) {
+                ps.setString(i++, origin == null ? null : origin.event());
+                ps.setString(i++, origin == null ? null : origin.metaJson());
+            }
+            ps.setTimestamp(i++, now);
+            ps.setString(i, r.key());
+            if (ps.executeUpdate() == 1) {
+                return new SaveResult(Action.UPDATED, null);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT used_by FROM " + kind.table + " WHERE " + kind.keyColumn + " = ?")) {
+            ps.setString(1, r.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new SaveResult(Action.ALREADY_USED, rs.getString(1));
+                }
+            }
+        }
+        String insert = kind == EvidenceKind.BIRTH
+                ? "INSERT INTO health_birth_certificate (ma_gcs, me_so_giay_to, nks_ngay_sinh, source, record_json,"
+                + " revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)"
+                : "INSERT INTO health_death_notice (ma_gbt, nkt_so_giay_to, source, record_json, revision, dhis2_event,"
+                + " dhis2_meta_json, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            int i = 1;
+            ps.setString(i++, r.key());
+            if (kind == EvidenceKind.BIRTH) {
+                ps.setString(i++, r.field("meSoGiayToTuyThan"));
+                ps.setString(i++, r.field("nksNgaySinh"));
+                ps.setString(i++, source);
+                ps.setString(i++, recordJson);
+            } else {
+                ps.setString(i++, r.field("nktSoGiayToTuyThan"));
+                ps.setString(i++, source);
+                ps.setString(i++, recordJson);
+                ps.setString(i++, origin == null ? null : origin.event());
+                ps.setString(i++, origin == null ? null : origin.metaJson());
+            }
+            ps.setTimestamp(i++, now);
+            ps.setTimestamp(i, now);
+            ps.executeUpdate();
+        }
+        return new SaveResult(Action.STORED, null);
+    }
+
+    public Optional<Stored> find(EvidenceKind kind, String key) {
+        List<Stored> found = query(kind, kind.keyColumn + " = ?", key);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Birth certificates of a mother's ID number, newest birth first. */
+    public List<Stored> birthsByMother(String idNumber) {
+        return query(EvidenceKind.BIRTH, "me_so_giay_to = ? ORDER BY nks_ngay_sinh DESC, ma_gcs", idNumber);
+    }
+
+    /** Death notices of a deceased's ID number. */
+    public List<Stored> deathsByDeceased(String idNumber) {
+        return query(EvidenceKind.DEATH, "nkt_so_giay_to = ? ORDER BY created_at DESC, ma_gbt", idNumber);
+    }
+
+    private List<Stored> query(EvidenceKind kind, String where, String value) {
+        return inTransaction(c -> {
+            List<Stored> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.keyColumn + ", source, record_json, used_by,"
+                    + " used_at, revision, created_at, updated_at FROM " + kind.table + " WHERE " + where)) {
+                ps.setString(1, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), read(rs.getString(3)), rs.getString(4),
+                                instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
+                                instant(rs.getTimestamp(8))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Marks evidence used by a registered dossier. A DHIS2 death becomes pending for the share-back in the same
+     * transaction, so a registration is never marked without its share-back being due.
+     */
+    public MarkResult markUsed(EvidenceKind kind, String key, String maHoSo) {
+        return inTransaction(c -> {
+            String sql = "UPDATE " + kind.table + " SET used_by = ?, used_at = ?, updated_at = ?"
+                    + (kind == EvidenceKind.DEATH
+                    ? ", dhis2_push_state = CASE WHEN dhis2_event IS NULL THEN NULL ELSE 'PENDING' END" : "")
+                    + " WHERE " + kind.keyColumn + " = ? AND used_by IS NULL";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Timestamp now = now();
+                ps.setString(1, maHoSo);
+                ps.setTimestamp(2, now);
+                ps.setTimestamp(3, now);
+                ps.setString(4, key);
+                if (ps.executeUpdate() == 1) {
+                    return MarkResult.MARKED;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT used_by FROM " + kind.table + " WHERE " + kind.keyColumn + " = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return MarkResult.NOT_FOUND;
+                    }
+                    return maHoSo.equals(rs.getString(1)) ? MarkResult.ALREADY_MARKED : MarkResult.USED_BY_ANOTHER;
+                }
+            }
+        });
+    }
+
+    // ---- links from dossiers to evidence ----
+
+    /** Records (or replaces) which evidence a dossier refers to; marking happens when PMHT has the dossier. */
+    public void link(String maHoSo, String kind, String ref) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                inTransaction(c -> {
+                    String current = null;
+                    boolean exists = false;
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT ref FROM health_evidence_link WHERE ma_ho_so = ? AND kind = ?")) {
+                        ps.setString(1, maHoSo);
+                        ps.setString(2, kind);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                exists = true;
+                                current = rs.getString(1);
+                            }
+                        }
+                    }
+                    if (!exists) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "INSERT INTO health_evidence_link (ma_ho_so, kind, ref, created_at) VALUES (?, ?, ?, ?)")) {
+                            ps.setString(1, maHoSo);
+                            ps.setString(2, kind);
+                            ps.setString(3, ref);
+                            ps.setTimestamp(4, now());
+                            ps.executeUpdate();
+                        }
+                    } else if (!ref.equals(current)) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "UPDATE health_evidence_link SET ref = ?, marked_at = NULL WHERE ma_ho_so = ? AND kind = ?")) {
+                            ps.setString(1, ref);
+                            ps.setString(2, maHoSo);
+                            ps.setString(3, kind);
+                            ps.executeUpdate();
+                        }
+                    }
+                    return null;
+                });
+                return;
+            } catch (HealthStoreException e) {
+                if (attempt >= 2 || !isUniqueViolation(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public List<Link> links(String maHoSo) {
+        return inTransaction(c -> {
+            List<Link> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT ma_ho_so, kind, ref FROM health_evidence_link WHERE ma_ho_so = ? ORDER BY kind")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Link(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Dossiers with evidence links not yet marked whose ledger state says PMHT has them (the hook may have
+     * missed them). Reads the ledger's dossier table of the same database.
+     */
+    public List<String> unmarkedLinksOfSentDossiers(int limit) {
+        return inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.ma_ho_so FROM health_evidence_link l"
+                    + " JOIN dossier d ON d.ma_ho_so = l.ma_ho_so WHERE l.marked_at IS NULL AND d.state IN"
+                    + " ('SENT', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'REGISTERED', 'RESULT_DELIVERED')"
+                    + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public void linkMarked(String maHoSo, String kind) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE health_evidence_link SET marked_at = ? WHERE ma_ho_so = ? AND kind = ?")) {
+                ps.setTimestamp(1, now());
+                ps.setString(2, maHoSo);
+                ps.setString(3, kind);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---- DHIS2 share-back outbox ----
+
+    /**
+     * Claims registered DHIS2 deaths to share back: PENDING ones, and QUEUED ones not confirmed since
+     * {@code staleBefore} (their queue message may have been lost). The share-back itself is idempotent.
+     */
+    public List<PendingPush> claimPendingPushes(Instant staleBefore, int limit) {
+        return inTransaction(c -> {
+            List<PendingPush> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ma_gbt, used_by, dhis2_meta_json FROM health_death_notice"
+                    + " WHERE dhis2_push_state = 'PENDING' OR (dhis2_push_state = 'QUEUED' AND dhis2_push_queued < ?)"
+                    + " ORDER BY used_at FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+                ps.setTimestamp(1, Timestamp.from(staleBefore));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(new PendingPush(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            List<PendingPush> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_death_notice SET dhis2_push_state = 'QUEUED',"
+                    + " dhis2_push_queued = ? WHERE ma_gbt = ? AND (dhis2_push_state = 'PENDING'"
+                    + " OR (dhis2_push_state = 'QUEUED' AND dhis2_push_queued < ?))")) {
+                for (PendingPush p : candidates) {
+                    ps.setTimestamp(1, now());
+                    ps.setString(2, p.maGBT());
+                    ps.setTimestamp(3, Timestamp.from(staleBefore));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(p);
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** PUSHED (DHIS2 confirmed) or REFUSED (DHIS2 refused the update; the reason goes to health.invalid too). */
+    public void pushFinished(String maGBT, String state, String reason) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_death_notice SET dhis2_push_state = ?,"
+                    + " dhis2_pushed_at = ?, dhis2_push_reason = ? WHERE ma_gbt = ?")) {
+                ps.setString(1, state);
+                ps.setTimestamp(2, now());
+                ps.setString(3, reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON));
+                ps.setString(4, maGBT);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<String> pushState(String maGBT) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT dhis2_push_state FROM health_death_notice WHERE ma_gbt = ?")) {
+                ps.setString(1, maGBT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    // ---- cursors ----
+
+    public Optional<String> cursor(String name) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM health_sync_cursor WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Sets the cursor to {@code value} unless it is already further (ISO timestamps compare as text). */
+    public void advanceCursor(String name, String value) {
+        inTransaction(c -> {
+            String current = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM health_sync_cursor WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        current = rs.getString(1);
+                    }
+                }
+            }
+            if (current == null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO health_sync_cursor (name, cursor_value, updated_at) VALUES (?, ?, ?)")) {
+                    ps.setString(1, name);
+                    ps.setString(2, value);
+                    ps.setTimestamp(3, now());
+                    ps.executeUpdate();
+                }
+            } else if (value.compareTo(current) > 0) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE health_sync_cursor SET cursor_value = ?, updated_at = ? WHERE name = ?")) {
+                    ps.setString(1, value);
+                    ps.setTimestamp(2, now());
+                    ps.setString(3, name);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- plumbing ----
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private String write(Map<String, String> fields) {
+        try {
+            return json.writeValueAsString(fields);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serialize a record", e);
+        }
+    }
+
+    private Map<String, String> read(String text) {
+        try {
+            return json.readValue(text, FIELDS);
+        } catch (Exception e) {
+            throw new HealthStoreException("unreadable stored record", e);
+        }
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        return e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new HealthStoreException("evidence database error: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package vn.lienthong.gateway.health;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import vn.lienthong.gateway.support.GatewayHarness;
+
+/** Hospital records and Excel workbooks for the health-flow tests. */
+final class HealthFixtures {
+
+    private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() % 100_000));
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HealthFixtures() {
+    }
+
+    static String number(String prefix) {
+        return prefix + "-2026-" + String.format("%06d", SEQ.incrementAndGet());
+    }
+
+    /** A 12-digit personal ID number unique within the run. */
+    static String idNumber() {
+        return String.format("0011950%05d", SEQ.incrementAndGet() % 100_000);
+    }
+
+    /** A birth certificate as a hospital's HIS sends it. */
+    static Map<String, Object> birth(String maGCS, String motherId) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("maGCS", maGCS);
+        r.put("quyenSo", "01/2026");
+        r.put("ngayCapGCS", "10/07/2026");
+        r.put("maCoSoKCB", "01813");
+        r.put("tenCoSoKCB", "Bệnh viện Phụ sản Hà Nội");
+        r.put("meHoTen", "Trần Thị Mẫu");
+        r.put("meNgaySinh", "01/01/1995");
+        r.put("meSoGiayToTuyThan", motherId);
+        r.put("meDanToc", "Kinh");
+        r.put("meNoiCuTru", "Số 12 phố Kim Mã, Phường Ba Đình, Thành phố Hà Nội");
+        r.put("chaHoTen", "Nguyễn Văn Bố");
+        r.put("nksGioiTinh", "Nam");
+        r.put("nksNgaySinh", "05/07/2026");
+        r.put("nksGioSinh", "08:45");
+        r.put("nksCanNang", 3200);
+        r.put("nksNoiSinh", "Bệnh viện Phụ sản Hà Nội");
+        r.put("nksHoTenDuKien", "Nguyễn Văn Thử");
+        return r;
+    }
+
+    /** A death notice as a hospital's HIS sends it. */
+    static Map<String, Object> death(String maGBT, String deceasedId) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("maGBT", maGBT);
+        r.put("ngayCapGBT", "02.07.2026");
+        r.put("maCoSoKCB", "27001");
+        r.put("tenCoSoKCB", "Bệnh viện Đa khoa tỉnh Bắc Ninh");
+        r.put("nktHoTen", "Lê Văn Giả");
+        r.put("nktGioiTinh", "1");
+        r.put("nktNgaySinh", "1950-01-01");
+        r.put("nktSoGiayToTuyThan", deceasedId);
+        r.put("nktNoiCuTru", "Thôn 3, Xã Xuân Lương, Tỉnh Bắc Ninh");
+        r.put("nktNgayChet", "01.07.2026");
+        r.put("nktGioPhutChet", "10:15");
+        r.put("nktNoiChet", "Bệnh viện Đa khoa tỉnh Bắc Ninh");
+        r.put("nktNguyenNhanChet", "Bệnh");
+        return r;
+    }
+
+    /** An .xlsx with one sheet: a title row, the header row, then the records (dates as real date cells). */
+    static byte[] workbook(String sheetName, List<String> header, List<Map<String, Object>> rows) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet(sheetName);
+            CellStyle dateStyle = wb.createCellStyle();
+            dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+            sheet.createRow(0).createCell(0).setCellValue("Danh sách xuất từ phần mềm HIS");
+            Row h = sheet.createRow(2);
+            for (int i = 0; i < header.size(); i++) {
+                h.createCell(i).setCellValue(header.get(i));
+            }
+            int r = 3;
+            for (Map<String, Object> record : rows) {
+                Row row = sheet.createRow(r++);
+                List<Object> values = new ArrayList<>(record.values());
+                for (int i = 0; i < values.size(); i++) {
+                    Object v = values.get(i);
+                    if (v == null) {
+                        continue;
+                    }
+                    var cell = row.createCell(i);
+                    if (v instanceof LocalDate d) {
+                        cell.setCellValue(d);
+                        cell.setCellStyle(dateStyle);
+                    } else if (v instanceof Number n) {
+                        cell.setCellValue(n.doubleValue());
+                    } else {
+                        cell.setCellValue(v.toString());
+                    }
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    static HttpResponse<String> postBytes(GatewayHarness gw, String path, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.gateway().config().httpPort() + path))
+                        .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,6 +1,8 @@
 package vn.lienthong.gateway.civil;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +14,11 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DossierFacts;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 
 /** First step of the civil flow: check and convert an inbound dossier, record the outcome, say where it goes. */
@@ -25,22 +29,36 @@ public class CivilIntake {
     // once PMHT has a version, a duplicate submission of it must not move the dossier back
     private static final Set<String> PUSHED_STATES = Set.of("SENT", "PROCESSING", "SUPPLEMENT_REQUESTED",
             "REGISTERED", "RESULT_DELIVERED", "REFUSED", "FAILED");
+    // the same version again while an officer decides, or after the officer rejected it, changes nothing
+    private static final Set<String> WAITING_OR_DECIDED = Set.of("AWAITING_ACCEPTANCE", "REJECTED");
 
     private final CivilDossierProcessor processor;
     private final Ledger ledger;
     private final Clock clock;
+    private final StatusRelay relay;
+    private final Acceptance acceptance;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CivilIntake(CivilDossierProcessor processor, Ledger ledger, Clock clock) {
+    /**
+     * How valid dossiers are accepted: automatically (status 3 at once) or by a one-stop-shop officer, in which
+     * case the push body waits in {@code waitingBodies} and the dossier in AWAITING_ACCEPTANCE.
+     */
+    public record Acceptance(boolean automatic, AwaitingAcceptance awaiting, FileStore waitingBodies) {
+    }
+
+    public CivilIntake(CivilDossierProcessor processor, Ledger ledger, Clock clock, StatusRelay relay,
+                       Acceptance acceptance) {
         this.processor = processor;
         this.ledger = ledger;
         this.clock = clock;
+        this.relay = relay;
+        this.acceptance = acceptance;
     }
 
     public IntakeDecision check(String raw, String trackingId) {
         CivilOutcome outcome = processor.process(raw == null ? "" : raw);
         if (outcome instanceof CivilOutcome.Ready ready) {
-            return ready(ready);
+            return ready(ready, raw);
         }
         if (outcome instanceof CivilOutcome.NeedsReview review) {
             String key = ledgerKey(review.maHoSo());
@@ -50,6 +68,7 @@ public class CivilIntake {
             if (key != null) {
                 ledger.record(new DossierFacts(key, FLOW, null, null, null, review.maDonVi(), null),
                         DossierState.RECEIVED, "intake", "received, tracking id " + trackingId);
+                received(key, raw);
                 ledger.record(DossierFacts.of(key, FLOW), DossierState.NEEDS_REVIEW, "normalize",
                         "address needs an operator: " + reason);
             }
@@ -64,7 +83,11 @@ public class CivilIntake {
         String reason = invalid.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
         if (key != null) {
             ledger.record(DossierFacts.of(key, FLOW), DossierState.RECEIVED, "intake", "received, tracking id " + trackingId);
+            received(key, raw);
             ledger.record(DossierFacts.of(key, FLOW), DossierState.REJECTED, "validate", reason);
+            // the citizen is told why; one rejection per distinct submission
+            relay.queue(key, DvcltStatus.REJECTED, "invalid-" + FileStore.sha256(raw.getBytes(StandardCharsets.UTF_8)),
+                    StatusRelay.Detail.of(reason, "Hồ sơ không hợp lệ, bị từ chối tiếp nhận"));
         }
         return invalid(trackingId, raw, invalid.maHoSo(), invalid.problems());
     }
@@ -79,23 +102,58 @@ public class CivilIntake {
         return new IntakeDecision(IntakeDecision.INVALID, ledgerKey(maHoSo), null, null, write(body), reason);
     }
 
-    private IntakeDecision ready(CivilOutcome.Ready ready) {
+    private IntakeDecision ready(CivilOutcome.Ready ready, String raw) {
         Optional<DossierView> known = ledger.find(ready.maHoSo());
-        boolean alreadyPushed = known.isPresent()
-                && ready.contentVersion().equals(known.get().contentVersion())
-                && PUSHED_STATES.contains(known.get().state());
+        boolean sameVersion = known.isPresent() && ready.contentVersion().equals(known.get().contentVersion());
+        boolean alreadyPushed = sameVersion && PUSHED_STATES.contains(known.get().state());
         if (alreadyPushed) {
             ledger.event(ready.maHoSo(), "intake", "DUPLICATE",
                     "same content version received again; PMHT already has it");
-        } else {
-            DossierFacts facts = new DossierFacts(ready.maHoSo(), FLOW, ready.moduleIn(), ready.modulePushed(),
-                    ready.maTinh(), ready.maDonVi(), ready.contentVersion());
-            ledger.record(facts, DossierState.RECEIVED, "intake", "received, version " + shortVersion(ready.contentVersion()));
-            ledger.record(facts, DossierState.ACCEPTED, "validate",
-                    "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed());
+            return dispatch(ready);
         }
+        if (sameVersion && WAITING_OR_DECIDED.contains(known.get().state())) {
+            ledger.event(ready.maHoSo(), "intake", "DUPLICATE",
+                    "same content version received again; " + known.get().state());
+            return new IntakeDecision(IntakeDecision.DONE, ready.maHoSo(), ready.modulePushed(), ready.contentVersion(),
+                    null, "duplicate");
+        }
+        // a new version after a supplementation request restarts the processing time
+        boolean supplement = known.isPresent() && DossierState.SUPPLEMENT_REQUESTED.name().equals(known.get().state());
+        DossierFacts facts = new DossierFacts(ready.maHoSo(), FLOW, ready.moduleIn(), ready.modulePushed(),
+                ready.maTinh(), ready.maDonVi(), ready.contentVersion());
+        ledger.record(facts, DossierState.RECEIVED, "intake", "received, version " + shortVersion(ready.contentVersion())
+                + (supplement ? " (supplemented)" : ""));
+        EnvelopeFacts env = EnvelopeFacts.read(raw);
+        relay.rememberDossier(ready.maHoSo(), env.maTTHC(), ready.maDonVi(), env.ngayTiepNhan(),
+                supplement ? LocalDateTime.now(clock.withZone(DossierDates.VIETNAM)) : null);
+        relay.queue(ready.maHoSo(), DvcltStatus.RECEIVED, null,
+                StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ"));
+        String valid = "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed();
+        if (!acceptance.automatic()) {
+            String sha = acceptance.waitingBodies().put(ready.pmhtPushJson().getBytes(StandardCharsets.UTF_8));
+            acceptance.awaiting().put(new AwaitingAcceptance.Waiting(ready.maHoSo(), ready.contentVersion(),
+                    ready.modulePushed(), sha));
+            ledger.record(facts, DossierState.AWAITING_ACCEPTANCE, "validate",
+                    valid + "; waits for the one-stop-shop officer's decision");
+            return new IntakeDecision(IntakeDecision.AWAITING, ready.maHoSo(), ready.modulePushed(),
+                    ready.contentVersion(), null, "awaiting acceptance");
+        }
+        ledger.record(facts, DossierState.ACCEPTED, "validate", valid);
+        relay.queue(ready.maHoSo(), DvcltStatus.ACCEPTED, ready.contentVersion(),
+                StatusRelay.Detail.of("", "Hồ sơ đủ điều kiện giải quyết"));
+        return dispatch(ready);
+    }
+
+    private static IntakeDecision dispatch(CivilOutcome.Ready ready) {
         return new IntakeDecision(IntakeDecision.DISPATCH, ready.maHoSo(), ready.modulePushed(), ready.contentVersion(),
                 ready.pmhtPushJson(), null);
+    }
+
+    /** Status 1 and the DVCLT facts of a dossier that could not go further. */
+    private void received(String key, String raw) {
+        EnvelopeFacts env = EnvelopeFacts.read(raw);
+        relay.rememberDossier(key, env.maTTHC(), env.maDonVi(), env.ngayTiepNhan(), null);
+        relay.queue(key, DvcltStatus.RECEIVED, null, StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ"));
     }
 
     private Map<String, Object> envelope(String trackingId, String raw) {

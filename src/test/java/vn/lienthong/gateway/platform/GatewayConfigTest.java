@@ -23,7 +23,8 @@ class GatewayConfigTest {
     void productionRefusesToStartNamingEveryMissingVariable() {
         assertThatThrownBy(() -> GatewayConfig.of(Map.of("GATEWAY_ENV", "production")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("PMHT_URL").hasMessageContaining("PMHT_USER").hasMessageContaining("PMHT_PASSWORD");
+                .hasMessageContaining("PMHT_URL").hasMessageContaining("PMHT_USER").hasMessageContaining("PMHT_PASSWORD")
+                .hasMessageContaining("DVCLT_URL").hasMessageContaining("DVCLT_USER").hasMessageContaining("DVCLT_PASSWORD");
         assertThatThrownBy(() -> GatewayConfig.of(Map.of("GATEWAY_ENV", "test", "PMHT_URL", "https://hotichdientu-dev.example",
                 "PMHT_USER", "u")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("PMHT_PASSWORD").hasMessageNotContaining("PMHT_URL");
@@ -40,10 +41,11 @@ class GatewayConfigTest {
         Path secret = dir.resolve("pmht_password");
         Files.writeString(secret, "s3cr3t-value\n");
         GatewayConfig config = GatewayConfig.of(Map.of("GATEWAY_ENV", "production", "PMHT_URL", "https://pmht.example",
-                "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(),
+                "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(), "DVCLT_URL", "https://dvclt.example",
+                "DVCLT_USER", "province", "DVCLT_PASSWORD", "dvclt-secret",
                 "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent"));
         assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
-        assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").contains("production");
+        assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("dvclt-secret").doesNotContain("topsecret").contains("production");
     }
 
     @Test

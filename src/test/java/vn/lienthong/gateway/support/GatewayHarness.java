@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,7 @@ public final class GatewayHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int httpPort;
 
-    private GatewayHarness(Map<String, String> overrides) throws Exception {
+    private GatewayHarness(Map<String, String> overrides, Clock clock) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         httpPort = freePort();
         Map<String, String> env = new HashMap<>();
@@ -56,16 +57,26 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("CIRCUIT_OPEN_SECONDS", "1");
         env.put("CIRCUIT_WINDOW", "50");
         env.put("MAX_BODY_BYTES", String.valueOf(2 * 1024 * 1024));
+        env.put("DVCLT_SIM_PORT", String.valueOf(freePort()));
+        // tests run the schedules themselves (direct: routes), never on the wall clock
+        env.put("DVCLT_PULL_CRON", "off");
+        env.put("PMHT_POLL_CRON", "off");
+        env.put("DVCLT_STATUS_SWEEP_CRON", "off");
         env.putAll(overrides);
-        gateway = new Gateway(GatewayConfig.of(env)).start();
+        gateway = new Gateway(GatewayConfig.of(env), clock).start();
     }
 
     public static GatewayHarness start() throws Exception {
-        return new GatewayHarness(Map.of());
+        return new GatewayHarness(Map.of(), Clock.systemUTC());
     }
 
     public static GatewayHarness start(Map<String, String> overrides) throws Exception {
-        return new GatewayHarness(overrides);
+        return new GatewayHarness(overrides, Clock.systemUTC());
+    }
+
+    /** A gateway whose time (ledger, token expiry, simulators) is this clock, e.g. a {@link MutableClock}. */
+    public static GatewayHarness start(Map<String, String> overrides, Clock clock) throws Exception {
+        return new GatewayHarness(overrides, clock);
     }
 
     public Gateway gateway() {

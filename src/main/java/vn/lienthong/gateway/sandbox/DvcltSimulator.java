@@ -101,6 +101,11 @@ public final class DvcltSimulator implements AutoCloseable {
         onStatus.put(maHoSo, action);
     }
 
+    /** Forgets every token issued (DVCLT restarted): the next call with an old token gets 401. */
+    public void revokeTokens() {
+        tokens.clear();
+    }
+
     public void setDown(boolean down) {
         this.down = down;
     }

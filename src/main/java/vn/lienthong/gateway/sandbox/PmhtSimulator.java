@@ -100,6 +100,7 @@ public final class PmhtSimulator implements AutoCloseable {
         int index;
         int shown = -1;
         String time;
+        String result;
     }
 
     private static final DateTimeFormatter PMHT_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
@@ -185,6 +186,18 @@ public final class PmhtSimulator implements AutoCloseable {
      */
     public void script(String maHoSoLT, List<List<Stage>> perPush) {
         scripts.put(maHoSoLT, List.copyOf(perPush));
+    }
+
+    /** PMHT loses the dossier (tests: a dossier PMHT does not know). */
+    public void forget(String maHoSoLT) {
+        held.remove(maHoSoLT);
+        heldModule.remove(maHoSoLT);
+        progress.remove(maHoSoLT);
+    }
+
+    /** Drops the faults not used yet. */
+    public void clearFaults() {
+        faults.clear();
     }
 
     public List<StatusQuery> statusQueries() {
@@ -390,7 +403,10 @@ public final class PmhtSimulator implements AutoCloseable {
             item.put("trangThai", String.valueOf(stage.trangThai()));
             item.put("thoiGianThucHien", p.time);
             item.put("ghiChu", stage.ghiChu());
-            item.put("ketQuaXuLy", stage.issueResult() ? result(code, module, stage.corruptResult()) : "");
+            if (stage.issueResult() && p.result == null) {
+                p.result = result(code, module, stage.corruptResult()); // issued once, the same at every query
+            }
+            item.put("ketQuaXuLy", stage.issueResult() ? p.result : "");
             item.put("nguoiXuLy", "Công chức hộ tịch (sandbox)");
             item.put("chucDanh", "Công chức Tư pháp - Hộ tịch");
             item.put("phongBanXuLy", "UBND " + heldUnit.get(code));

@@ -33,6 +33,12 @@ final class LifecycleSupport {
         this.producer = gw.gateway().camelContext().createProducerTemplate();
     }
 
+    /** Now as DVCLT writes it (dd/MM/yyyy HH:mm:ss, Vietnam time). */
+    String nowDvclt() {
+        return java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss"));
+    }
+
     /** One DVCLT pull run, as the Quartz schedule would do it. */
     String pull() {
         return producer.requestBody("direct:civil.dvclt-pull", "", String.class);

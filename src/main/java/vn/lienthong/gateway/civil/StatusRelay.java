@@ -93,10 +93,6 @@ public class StatusRelay {
         return outbox.history(maHoSo);
     }
 
-    public boolean knows(String maHoSo) {
-        return meta.find(maHoSo).isPresent();
-    }
-
     /** The dossier's next unsent update, or null when everything was sent. */
     public Outgoing next(String maHoSo) {
         Optional<StatusOutbox.Update> u = outbox.nextPending(maHoSo);

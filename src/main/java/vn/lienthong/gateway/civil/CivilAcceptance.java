@@ -83,6 +83,10 @@ public class CivilAcceptance {
         String maHoSo = d == null ? null : CivilIntake.ledgerKey(d.path("maHoSo").asText(null));
         if (problems.isEmpty()) {
             Optional<String> state = ledger.stateOf(maHoSo).map(Enum::name);
+            IntakeDecision again = appliedBefore(maHoSo, decisionOf(d), state.orElse(null));
+            if (again != null) {
+                return again;
+            }
             if (!state.map(DossierState.AWAITING_ACCEPTANCE.name()::equals).orElse(false)) {
                 problems.add(new Problem("maHoSo", state.map(s -> "dossier is " + s + ", not AWAITING_ACCEPTANCE")
                         .orElse("unknown dossier")));
@@ -109,7 +113,7 @@ public class CivilAcceptance {
             relay.queue(maHoSo, DvcltStatus.ACCEPTED, w.contentVersion(), new StatusRelay.Detail("",
                     "Hồ sơ đủ điều kiện giải quyết", base.nguoiXuLy(), base.chucDanh(), base.phongBanXuLy(),
                     null, null, null, null, null));
-            awaiting.remove(maHoSo);
+            // the waiting body is kept until PMHT has the version (see pushed): a redelivered decision re-sends it
             return new IntakeDecision(IntakeDecision.DISPATCH, maHoSo, w.modulePushed(), w.contentVersion(),
                     new String(body, StandardCharsets.UTF_8), null);
         }
@@ -121,7 +125,44 @@ public class CivilAcceptance {
                 "Từ chối tiếp nhận hồ sơ", base.nguoiXuLy(), base.chucDanh(), base.phongBanXuLy(), null, result,
                 null, null, null));
         awaiting.remove(maHoSo);
+        waitingBodies.delete(w.bodySha());
         return new IntakeDecision(IntakeDecision.DONE, maHoSo, w.modulePushed(), w.contentVersion(), null, "rejected");
+    }
+
+    /**
+     * The same decision delivered again after it was applied (the database commit and the queue transaction are
+     * separate): an accept is forwarded again while the waiting body is still there (the push claim makes a second
+     * push impossible), a reject changes nothing. Null when the decision was not applied before.
+     */
+    private IntakeDecision appliedBefore(String maHoSo, String decision, String state) {
+        if (state == null || DossierState.AWAITING_ACCEPTANCE.name().equals(state)) {
+            return null;
+        }
+        Optional<AwaitingAcceptance.Waiting> w = awaiting.find(maHoSo);
+        if ("accept".equals(decision) && w.isPresent() && !DossierState.REJECTED.name().equals(state)) {
+            Optional<byte[]> body = waitingBodies.get(w.get().bodySha());
+            if (body.isPresent()) {
+                ledger.event(maHoSo, "decision", "DUPLICATE", "acceptance delivered again; forwarded again");
+                return new IntakeDecision(IntakeDecision.DISPATCH, maHoSo, w.get().modulePushed(),
+                        w.get().contentVersion(), new String(body.get(), StandardCharsets.UTF_8), null);
+            }
+        }
+        if ("reject".equals(decision) && DossierState.REJECTED.name().equals(state) && w.isEmpty()) {
+            ledger.event(maHoSo, "decision", "DUPLICATE", "rejection delivered again; nothing to do");
+            return new IntakeDecision(IntakeDecision.DONE, maHoSo, null, null, null, "duplicate");
+        }
+        return null;
+    }
+
+    /** PMHT has the version (pushed or refused): the waiting body is not needed any more. */
+    public void pushed(String maHoSo, String contentVersion) {
+        if (maHoSo == null) {
+            return;
+        }
+        awaiting.find(maHoSo).filter(w -> w.contentVersion().equals(contentVersion)).ifPresent(w -> {
+            awaiting.remove(maHoSo);
+            waitingBodies.delete(w.bodySha());
+        });
     }
 
     private void validate(ObjectNode d, List<Problem> problems) {

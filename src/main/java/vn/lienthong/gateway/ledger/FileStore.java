@@ -63,6 +63,18 @@ public class FileStore {
         }
     }
 
+    /** Removes a file no longer needed (e.g. a waiting push body once the officer decided). */
+    public void delete(String sha) {
+        if (sha == null || !SHA.matcher(sha).matches()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete file " + sha + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path root() {
         return root;
     }

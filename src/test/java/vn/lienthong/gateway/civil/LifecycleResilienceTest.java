@@ -126,9 +126,14 @@ class LifecycleResilienceTest {
         try {
             gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
             gw.awaitState(maHoSo, "SENT");
-            // the triggers were retried and dead-lettered; the updates themselves wait in the outbox
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("civil.status.outbound").isEmpty());
+            // the relay tried, was retried by the broker, and dead-lettered its trigger with the cause;
+            // the updates themselves wait in the outbox
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("DLQ.civil.status.relay").stream()
+                    .anyMatch(m -> m.text().contains(maHoSo) && m.properties().getOrDefault("gatewayFailureCause", "")
+                            .contains("HTTP 503")));
             assertThat(lc.dvclt.statuses(maHoSo)).isEmpty();
+            assertThat(lc.gw.gateway().bean("statusRelay", StatusRelay.class).history(maHoSo))
+                    .containsExactly("1:PENDING", "3:PENDING", "7:PENDING");
         } finally {
             lc.dvclt.setDown(false);
         }

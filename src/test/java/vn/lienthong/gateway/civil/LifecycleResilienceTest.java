@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.builder.AdviceWith;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.LedgerException;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import vn.lienthong.gateway.sandbox.SandboxDossiers;
 import vn.lienthong.gateway.support.Dossiers;
@@ -142,6 +144,23 @@ class LifecycleResilienceTest {
         lc.awaitStatuses(maHoSo, 1, 3, 7);
         lc.assertSettled(maHoSo, 1, 3, 7);
         lc.sweep(); // nothing pending any more: nothing sent twice
+        lc.assertSettled(maHoSo, 1, 3, 7);
+    }
+
+    @Test
+    void aRelayRolledBackAfterDvcltTookAnUpdateDoesNotSendItTwice() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        String maHoSo = code();
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status.relay",
+                a -> a.weaveById("dvclt-status-sent").after().process(e -> {
+                    if (maHoSo.equals(e.getProperty("maHoSo")) && failures.getAndIncrement() == 0) {
+                        throw new LedgerException("simulated crash after DVCLT took the update", null);
+                    }
+                }));
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
+        gw.awaitState(maHoSo, "SENT");
+        lc.awaitStatuses(maHoSo, 1, 3, 7);
+        assertThat(failures.get()).isGreaterThanOrEqualTo(1);
         lc.assertSettled(maHoSo, 1, 3, 7);
     }
 

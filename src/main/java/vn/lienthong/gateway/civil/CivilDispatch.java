@@ -1,6 +1,7 @@
 package vn.lienthong.gateway.civil;
 
 import java.text.Normalizer;
+import java.time.Clock;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +16,15 @@ public class CivilDispatch {
 
     private final Ledger ledger;
     private final DispatchClaims claims;
+    private final StatusRelay relay;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CivilDispatch(Ledger ledger, DispatchClaims claims) {
+    public CivilDispatch(Ledger ledger, DispatchClaims claims, StatusRelay relay, Clock clock) {
         this.ledger = ledger;
         this.claims = claims;
+        this.relay = relay;
+        this.clock = clock;
     }
 
     /** PROCEED, ALREADY_DONE or IN_PROGRESS_ELSEWHERE; only PROCEED may call PMHT. */
@@ -32,6 +37,7 @@ public class CivilDispatch {
             if (claim == DispatchClaims.Claim.ALREADY_DONE
                     && ledger.stateOf(maHoSo).filter(s -> s == DossierState.ACCEPTED).isPresent()) {
                 ledger.transition(maHoSo, DossierState.SENT, "dispatch", "already pushed earlier");
+                sentToJustice(maHoSo, version, null);
             }
         }
         return claim.name();
@@ -69,14 +75,28 @@ public class CivilDispatch {
         if ("1".equals(status)) {
             claims.markDone(maHoSo, version);
             ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT accepted the dossier as module " + module);
+            sentToJustice(maHoSo, version, module);
             return DossierState.SENT.name();
         }
         if (alreadyReceived(description)) {
             claims.markDone(maHoSo, version);
             ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT already had this version (" + description + ")");
+            sentToJustice(maHoSo, version, module);
             return DossierState.SENT.name();
         }
         return fail(maHoSo, version, "PMHT refused the dossier: errorCode " + text(answer, "errorCode") + ", " + description);
+    }
+
+    /** DVCLT 7: the dossier is with the justice system (once per version). */
+    private void sentToJustice(String maHoSo, String version, String module) {
+        relay.queue(maHoSo, DvcltStatus.SENT_TO_JUSTICE, version, StatusRelay.Detail.of(
+                module == null ? "" : "Module " + module, "Đã chuyển hồ sơ sang Phần mềm đăng ký, quản lý hộ tịch điện tử"));
+    }
+
+    /** The review-queue entry for a push PMHT refused: an operator decides (fix and resend, or reject). */
+    public String refusalAnomaly(String maHoSo) {
+        String why = ledger.find(maHoSo).map(v -> v.lastReason()).orElse("PMHT refused the push");
+        return Anomalies.of(maHoSo, "PMHT_REFUSED_PUSH", why, clock);
     }
 
     private String fail(String maHoSo, String version, String reason) {

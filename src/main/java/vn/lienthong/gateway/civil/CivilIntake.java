@@ -1,6 +1,8 @@
 package vn.lienthong.gateway.civil;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +16,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DossierFacts;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 
 /** First step of the civil flow: check and convert an inbound dossier, record the outcome, say where it goes. */
@@ -28,20 +32,34 @@ public class CivilIntake {
     // once PMHT has a version, a duplicate submission of it must not move the dossier back
     private static final Set<String> PUSHED_STATES = Set.of("SENT", "PROCESSING", "SUPPLEMENT_REQUESTED",
             "REGISTERED", "RESULT_DELIVERED", "REFUSED", "FAILED");
+    // the same version again while an officer decides, or after the officer rejected it, changes nothing
+    private static final Set<String> WAITING_OR_DECIDED = Set.of("AWAITING_ACCEPTANCE", "REJECTED");
 
     private final CivilDossierProcessor processor;
     private final Ledger ledger;
     private final Clock clock;
+    private final StatusRelay relay;
+    private final Acceptance acceptance;
     private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             // the same bounds as the processor's: a hostile body is refused, never a stack overflow
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNestingDepth(64).maxNumberLength(100).build())
             .build());
 
-    public CivilIntake(CivilDossierProcessor processor, Ledger ledger, Clock clock) {
+    /**
+     * How valid dossiers are accepted: automatically (status 3 at once) or by a one-stop-shop officer, in which
+     * case the push body waits in {@code waitingBodies} and the dossier in AWAITING_ACCEPTANCE.
+     */
+    public record Acceptance(boolean automatic, AwaitingAcceptance awaiting, FileStore waitingBodies) {
+    }
+
+    public CivilIntake(CivilDossierProcessor processor, Ledger ledger, Clock clock, StatusRelay relay,
+                       Acceptance acceptance) {
         this.processor = processor;
         this.ledger = ledger;
         this.clock = clock;
+        this.relay = relay;
+        this.acceptance = acceptance;
     }
 
     /** Checks a message body: text, or bytes that must be valid UTF-8 (other systems may send BytesMessages). */
@@ -66,6 +84,7 @@ public class CivilIntake {
             if (key != null) {
                 ledger.record(new DossierFacts(key, FLOW, null, null, null, review.maDonVi(), null),
                         DossierState.RECEIVED, "intake", "received, tracking id " + trackingId);
+                received(key, raw);
                 ledger.record(DossierFacts.of(key, FLOW), DossierState.NEEDS_REVIEW, "normalize",
                         "address needs an operator: " + reason);
             }
@@ -80,7 +99,11 @@ public class CivilIntake {
         String reason = invalid.problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
         if (key != null) {
             ledger.record(DossierFacts.of(key, FLOW), DossierState.RECEIVED, "intake", "received, tracking id " + trackingId);
+            received(key, raw);
             ledger.record(DossierFacts.of(key, FLOW), DossierState.REJECTED, "validate", reason);
+            // the citizen is told why; one rejection per distinct submission
+            relay.queue(key, DvcltStatus.REJECTED, "invalid-" + FileStore.sha256(raw.getBytes(StandardCharsets.UTF_8)),
+                    StatusRelay.Detail.of(reason, "Hồ sơ không hợp lệ, bị từ chối tiếp nhận"));
         }
         return invalid(trackingId, raw, invalid.maHoSo(), invalid.problems());
     }
@@ -97,22 +120,57 @@ public class CivilIntake {
 
     private IntakeDecision ready(CivilOutcome.Ready ready, String raw) {
         Optional<DossierView> known = ledger.find(ready.maHoSo());
-        boolean alreadyPushed = known.isPresent()
-                && ready.contentVersion().equals(known.get().contentVersion())
-                && PUSHED_STATES.contains(known.get().state());
+        boolean sameVersion = known.isPresent() && ready.contentVersion().equals(known.get().contentVersion());
+        boolean alreadyPushed = sameVersion && PUSHED_STATES.contains(known.get().state());
         if (alreadyPushed) {
             ledger.event(ready.maHoSo(), "intake", "DUPLICATE",
                     "same content version received again; PMHT already has it");
-        } else {
-            DossierFacts facts = new DossierFacts(ready.maHoSo(), FLOW, ready.moduleIn(), ready.modulePushed(),
-                    ready.maTinh(), ready.maDonVi(), ready.contentVersion());
-            ledger.record(facts, DossierState.RECEIVED, "intake", "received, version " + shortVersion(ready.contentVersion()));
-            ledger.record(facts, DossierState.ACCEPTED, "validate",
-                    "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed());
-            ledger.recordPayload(ready.maHoSo(), ready.contentVersion(), keptPayload(raw));
+            return dispatch(ready);
         }
+        if (sameVersion && WAITING_OR_DECIDED.contains(known.get().state())) {
+            ledger.event(ready.maHoSo(), "intake", "DUPLICATE",
+                    "same content version received again; " + known.get().state());
+            return new IntakeDecision(IntakeDecision.DONE, ready.maHoSo(), ready.modulePushed(), ready.contentVersion(),
+                    null, "duplicate");
+        }
+        // a new version after a supplementation request restarts the processing time
+        boolean supplement = known.isPresent() && DossierState.SUPPLEMENT_REQUESTED.name().equals(known.get().state());
+        DossierFacts facts = new DossierFacts(ready.maHoSo(), FLOW, ready.moduleIn(), ready.modulePushed(),
+                ready.maTinh(), ready.maDonVi(), ready.contentVersion());
+        ledger.record(facts, DossierState.RECEIVED, "intake", "received, version " + shortVersion(ready.contentVersion())
+                + (supplement ? " (supplemented)" : ""));
+        ledger.recordPayload(ready.maHoSo(), ready.contentVersion(), keptPayload(raw));
+        EnvelopeFacts env = EnvelopeFacts.read(raw);
+        relay.rememberDossier(ready.maHoSo(), env.maTTHC(), ready.maDonVi(), env.ngayTiepNhan(),
+                supplement ? LocalDateTime.now(clock.withZone(DossierDates.VIETNAM)) : null);
+        relay.queue(ready.maHoSo(), DvcltStatus.RECEIVED, null,
+                StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ"));
+        String valid = "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed();
+        if (!acceptance.automatic()) {
+            String sha = acceptance.waitingBodies().put(ready.pmhtPushJson().getBytes(StandardCharsets.UTF_8));
+            acceptance.awaiting().put(new AwaitingAcceptance.Waiting(ready.maHoSo(), ready.contentVersion(),
+                    ready.modulePushed(), sha));
+            ledger.record(facts, DossierState.AWAITING_ACCEPTANCE, "validate",
+                    valid + "; waits for the one-stop-shop officer's decision");
+            return new IntakeDecision(IntakeDecision.AWAITING, ready.maHoSo(), ready.modulePushed(),
+                    ready.contentVersion(), null, "awaiting acceptance");
+        }
+        ledger.record(facts, DossierState.ACCEPTED, "validate", valid);
+        relay.queue(ready.maHoSo(), DvcltStatus.ACCEPTED, ready.contentVersion(),
+                StatusRelay.Detail.of("", "Hồ sơ đủ điều kiện giải quyết"));
+        return dispatch(ready);
+    }
+
+    private static IntakeDecision dispatch(CivilOutcome.Ready ready) {
         return new IntakeDecision(IntakeDecision.DISPATCH, ready.maHoSo(), ready.modulePushed(), ready.contentVersion(),
                 ready.pmhtPushJson(), null);
+    }
+
+    /** Status 1 and the DVCLT facts of a dossier that could not go further. */
+    private void received(String key, String raw) {
+        EnvelopeFacts env = EnvelopeFacts.read(raw);
+        relay.rememberDossier(key, env.maTTHC(), env.maDonVi(), env.ngayTiepNhan(), null);
+        relay.queue(key, DvcltStatus.RECEIVED, null, StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ"));
     }
 
     private Map<String, Object> envelope(String trackingId, String raw) {

@@ -1,17 +1,43 @@
 package vn.lienthong.gateway.platform;
 
+import java.nio.file.Path;
+import java.time.Duration;
+
 import vn.lienthong.gateway.catalog.AdminUnitCatalog;
 import vn.lienthong.gateway.catalog.CatalogAddressNormalizer;
+import vn.lienthong.gateway.civil.CivilAcceptance;
 import vn.lienthong.gateway.civil.CivilDispatch;
 import vn.lienthong.gateway.civil.CivilDossierProcessor;
 import vn.lienthong.gateway.civil.CivilIntake;
 import vn.lienthong.gateway.civil.CivilLimits;
+import vn.lienthong.gateway.civil.DvcltAuth;
+import vn.lienthong.gateway.civil.DvcltPull;
 import vn.lienthong.gateway.civil.ModuleCatalog;
+import vn.lienthong.gateway.civil.PmhtStatusPoller;
+import vn.lienthong.gateway.civil.RelaySettings;
+import vn.lienthong.gateway.civil.ResultCertificates;
+import vn.lienthong.gateway.civil.StatusRelay;
+import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DispatchClaims;
+import vn.lienthong.gateway.ledger.DossierMetaStore;
+import vn.lienthong.gateway.ledger.DvcltIntakeLog;
+import vn.lienthong.gateway.ledger.FileStore;
+import vn.lienthong.gateway.ledger.PollLedger;
+import vn.lienthong.gateway.ledger.ResultRecords;
+import vn.lienthong.gateway.ledger.StatusOutbox;
+import vn.lienthong.gateway.sandbox.DvcltSimulator;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
+import vn.lienthong.gateway.sandbox.SandboxScenarios;
 
-/** Wiring of the civil-registry flow (routes/civil.camel.yaml): DVCLT dossiers to PMHT. */
+/**
+ * Wiring of the civil-registry flow: routes/civil.camel.yaml (DVCLT dossiers to PMHT) and
+ * routes/civil-lifecycle.camel.yaml (DVCLT pull, officer decisions, PMHT polling, results, DVCLT status relay).
+ */
 public final class CivilModule implements FlowModule {
+
+    static final String DEFAULT_PULL_CRON = "0 0/2 * * * ?";
+    static final String DEFAULT_POLL_CRON = "0 0/5 * * * ?";
+    static final String DEFAULT_SWEEP_CRON = "30 * * * * ?";
 
     @Override
     public String flow() {
@@ -21,21 +47,30 @@ public final class CivilModule implements FlowModule {
     @Override
     public java.util.List<String> queues() {
         return java.util.List.of("civil.dossier.inbound", "civil.dossier.invalid", "civil.dossier.review",
-                "civil.dossier.dispatch", "DLQ.civil.validate", "DLQ.civil.dispatch");
+                "civil.dossier.dispatch", "civil.dossier.decision", "civil.status.outbound", "civil.status.anomaly",
+                "DLQ.civil.validate", "DLQ.civil.dispatch", "DLQ.civil.status.relay", "DLQ.civil.decision");
     }
 
     @Override
     public java.util.List<String> upstreams() {
-        return java.util.List.of("pmht");
+        return java.util.List.of("pmht", "dvclt");
     }
 
     @Override
     public void configure(FlowContext ctx) {
         GatewayConfig config = ctx.config();
+        ctx.metrics().jobLag(ctx.heartbeats(), "dvclt-pull");
+        ctx.metrics().jobLag(ctx.heartbeats(), "pmht-poll");
+        String statusPath = config.get("PMHT_STATUS_PATH", "/v3/trangthai");
         if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
             PmhtSimulator pmht = ctx.closeOnStop(new PmhtSimulator("127.0.0.1", config.pmhtSimulatorPort(),
-                    config.pmhtUser(), config.pmhtPassword()).start());
+                    config.pmhtUser(), config.pmhtPassword(), statusPath, ctx.clock()).start());
             ctx.bind("pmhtSimulator", pmht);
+            DvcltSimulator dvclt = ctx.closeOnStop(new DvcltSimulator("127.0.0.1", config.dvcltSimulatorPort(),
+                    config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
+                    Duration.ofSeconds(config.getInt("DVCLT_SIM_TOKEN_SECONDS", 600))).start());
+            dvclt.scenarios(new SandboxScenarios(dvclt, pmht, ctx.clock()));
+            ctx.bind("dvcltSimulator", dvclt);
         }
         AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
         CivilLimits limits = new CivilLimits(config.getLong("CIVIL_MAX_DOCUMENT_BYTES", config.maxBodyBytes()),
@@ -43,16 +78,76 @@ public final class CivilModule implements FlowModule {
                 CivilLimits.defaults().maxJsonDepth());
         CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
                 ModuleCatalog.load(), limits);
-        ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock()));
-        ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger())));
+
+        FileStore results = new FileStore(Path.of(config.get("RESULT_STORE_DIR",
+                config.dataDir().resolve("results").toString())), ".pdf");
+        FileStore waitingBodies = new FileStore(Path.of(config.get("CIVIL_AWAITING_DIR",
+                config.dataDir().resolve("awaiting").toString())), ".json");
+        ResultRecords resultRecords = new ResultRecords(ctx.ledger());
+        RelaySettings defaults = RelaySettings.defaults();
+        RelaySettings relaySettings = new RelaySettings(config.get("CIVIL_OFFICER_NAME", defaults.nguoiXuLy()),
+                config.get("CIVIL_OFFICER_TITLE", defaults.chucDanh()), config.get("CIVIL_DEPARTMENT", defaults.phongBanXuLy()),
+                config.getInt("CIVIL_PROCESSING_DAYS", defaults.processingDays()));
+        StatusRelay relay = new StatusRelay(new StatusOutbox(ctx.ledger()), new DossierMetaStore(ctx.ledger()),
+                ctx.ledger(), results, resultRecords, ctx.clock(), relaySettings);
+        AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
+        boolean autoAccept = config.getBoolean("CIVIL_AUTO_ACCEPT", true);
+        ResultCertificates certificates = new ResultCertificates(results, resultRecords,
+                config.getLong("RESULT_MAX_BYTES", 5 * CivilLimits.MB));
+
+        ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
+                new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
+        ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock()));
+        ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
+        ctx.bind("statusRelay", relay);
+        ctx.bind("resultCertificates", certificates);
+        ctx.bind("dvcltAuth", new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
+                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
+                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60))));
+        ctx.bind("dvcltPull", new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock()));
+        ctx.bind("pmhtPoller", new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
+                ctx.clock(), new PmhtStatusPoller.Settings(positive(config, "PMHT_POLL_BATCH_SIZE", 50),
+                positive(config, "PMHT_POLL_MAX_PER_RUN", 2000), positive(config, "PMHT_UNKNOWN_AFTER_POLLS", 3))));
 
         ctx.upstreamUrl("pmht", config.pmhtUrl());
+        ctx.upstreamUrl("dvclt", config.dvcltUrl());
         ctx.property("pmht.url", config.pmhtUrl());
         ctx.property("pmht.user", config.pmhtUser());
         ctx.property("pmht.password", config.pmhtPassword());
         ctx.property("pmht.push.path.v3", config.get("PMHT_PUSH_PATH_V3", "/v3/hoso"));
         ctx.property("pmht.push.path.v1", config.get("PMHT_PUSH_PATH_V1", "/v1/hoso"));
+        ctx.property("pmht.status.path", statusPath);
         ctx.property("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2)));
         ctx.property("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4)));
+        ctx.property("dvclt.url", config.dvcltUrl());
+        ctx.property("dvclt.token.path", config.get("DVCLT_TOKEN_PATH", "/api/GetToken"));
+        ctx.property("dvclt.list.path", config.get("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo"));
+        ctx.property("dvclt.detail.path", config.get("DVCLT_DETAIL_PATH", "/api/hosolienthong"));
+        ctx.property("dvclt.ack.path", config.get("DVCLT_ACK_PATH", "/api/XacNhanNhanHoSo"));
+        ctx.property("dvclt.status.path", config.get("DVCLT_STATUS_PATH", "/api/CapNhatTrangThaiHoSo"));
+        schedule(ctx, "civil.dvclt.pull", config.get("DVCLT_PULL_CRON", DEFAULT_PULL_CRON), DEFAULT_PULL_CRON);
+        schedule(ctx, "civil.pmht.poll", config.get("PMHT_POLL_CRON", DEFAULT_POLL_CRON), DEFAULT_POLL_CRON);
+        schedule(ctx, "civil.status.sweep", config.get("DVCLT_STATUS_SWEEP_CRON", DEFAULT_SWEEP_CRON), DEFAULT_SWEEP_CRON);
+        ctx.property("civil.status.sweep.after", String.valueOf(config.getInt("DVCLT_STATUS_SWEEP_AFTER_SECONDS", 120)));
+    }
+
+    /** A Quartz cron as a route property ('+' for spaces, as URIs want it); "off" keeps the schedule stopped. */
+    private static void schedule(FlowContext ctx, String name, String cron, String fallback) {
+        boolean off = "off".equalsIgnoreCase(cron.trim()) || "none".equalsIgnoreCase(cron.trim());
+        String effective = off ? fallback : cron.trim();
+        if (effective.split("\\s+").length < 6) {
+            throw new ConfigException("the cron of " + name + " must be a Quartz cron with seconds (6 or 7 fields)"
+                    + " or 'off', got '" + cron + "'");
+        }
+        ctx.property(name + ".cron", effective.replaceAll("\\s+", "+"));
+        ctx.property(name + ".enabled", String.valueOf(!off));
+    }
+
+    private static int positive(GatewayConfig config, String name, int defaultValue) {
+        int v = config.getInt(name, defaultValue);
+        if (v < 1) {
+            throw new ConfigException(name + " must be at least 1, got " + v);
+        }
+        return v;
     }
 }

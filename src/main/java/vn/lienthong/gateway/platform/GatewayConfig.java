@@ -70,7 +70,8 @@ public final class GatewayConfig {
     /** Upstream URLs and credentials that must be explicit outside the sandbox (never default to a real system). */
     private void requireUpstreams() {
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD", "MOLISA_URL", "MOLISA_USER", "MOLISA_PASSWORD")) {
+        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD", "DVCLT_URL", "DVCLT_USER", "DVCLT_PASSWORD",
+                "MOLISA_URL", "MOLISA_USER", "MOLISA_PASSWORD")) {
             if (get(name, "").isBlank()) {
                 missing.add(name);
             }
@@ -240,6 +241,22 @@ public final class GatewayConfig {
         return getInt("MOLISA_SIM_PORT", 8092);
     }
 
+    public String dvcltUrl() {
+        return get("DVCLT_URL", "http://127.0.0.1:" + dvcltSimulatorPort() + "/dvclt");
+    }
+
+    public String dvcltUser() {
+        return get("DVCLT_USER", "sandbox");
+    }
+
+    public String dvcltPassword() {
+        return get("DVCLT_PASSWORD", "sandbox");
+    }
+
+    public int dvcltSimulatorPort() {
+        return getInt("DVCLT_SIM_PORT", 8094);
+    }
+
     public String routesDir() {
         return get("ROUTES_DIR", "routes");
     }
@@ -247,7 +264,7 @@ public final class GatewayConfig {
     @Override
     public String toString() {
         // Only non-secret settings; used in the start-up banner.
-        return "environment=" + environmentName() + ", pmht=" + pmhtUrl() + ", molisa=" + redactUrl(molisaUrl())
+        return "environment=" + environmentName() + ", pmht=" + pmhtUrl() + ", dvclt=" + dvcltUrl() + ", molisa=" + redactUrl(molisaUrl())
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
                 + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
                 + ", http=" + httpHost() + ":" + httpPort();

@@ -55,7 +55,7 @@ public final class HealthModule implements FlowModule {
     public void configure(FlowContext ctx) throws Exception {
         GatewayConfig config = ctx.config();
         boolean dhis2 = config.getBoolean("DHIS2_ENABLED", true);
-        int simPort = config.getInt("DHIS2_SIM_PORT", 8093);
+        int simPort = config.getInt("DHIS2_SIM_PORT", 8095);
         String dhis2User = config.get("DHIS2_USER", "sandbox");
         String dhis2Password = config.get("DHIS2_PASSWORD", "sandbox");
         if (dhis2 && !config.isSandbox()) {

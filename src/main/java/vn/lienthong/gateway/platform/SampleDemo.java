@@ -21,7 +21,7 @@ import vn.lienthong.gateway.ledger.Ledger;
 /** The README's demo: posts every sample dossier to the gateway's own HTTP API and prints each one's journey. */
 final class SampleDemo {
 
-    private static final Set<String> SETTLED = Set.of("SENT", "FAILED", "REJECTED", "NEEDS_REVIEW");
+    private static final Set<String> SETTLED = Set.of("SENT", "FAILED", "REJECTED", "NEEDS_REVIEW", "AWAITING_ACCEPTANCE");
 
     private final Ledger ledger;
     private final String baseUrl;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -57,9 +58,72 @@ public final class PmhtSimulator implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile long timeoutMillis = 15_000;
 
+    /** One status PMHT reports for a pushed dossier (see {@link #script}). */
+    public record Stage(int trangThai, String ghiChu, String hanBoSungHoSo, boolean issueResult, boolean corruptResult,
+                        String errors) {
+
+        public static Stage waiting() {
+            return new Stage(1, "Chờ tiếp nhận", null, false, false, null);
+        }
+
+        public static Stage processing() {
+            return new Stage(3, "Đang xử lý", null, false, false, null);
+        }
+
+        public static Stage supplement(String ghiChu, String deadline) {
+            return new Stage(2, ghiChu, deadline, false, false, null);
+        }
+
+        public static Stage registered() {
+            return new Stage(4, "Đã đăng ký, đã ký số và ban hành", null, true, false, null);
+        }
+
+        public static Stage registeredWithCorruptFile() {
+            return new Stage(4, "Đã đăng ký", null, true, true, null);
+        }
+
+        public static Stage rejected(String reason) {
+            return new Stage(6, reason, null, false, false, null);
+        }
+
+        public static Stage other(int trangThai, String errors) {
+            return new Stage(trangThai, "", null, false, false, errors);
+        }
+    }
+
+    /** A status query PMHT received. */
+    public record StatusQuery(String module, String maTinh, List<String> codes) {
+    }
+
+    private static final class Progress {
+        int push;
+        int index;
+        int shown = -1;
+        String time;
+        String result;
+    }
+
+    private static final DateTimeFormatter PMHT_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
+    private static final List<List<Stage>> DEFAULT_SCRIPT = List.of(List.of(Stage.waiting(), Stage.processing(),
+            Stage.registered()));
+
+    private final Clock clock;
+    private final Map<String, String> heldModule = new ConcurrentHashMap<>();
+    private final Map<String, String> heldUnit = new ConcurrentHashMap<>();
+    private final Map<String, List<List<Stage>>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final List<StatusQuery> statusQueries = new CopyOnWriteArrayList<>();
+    private final AtomicInteger registrations = new AtomicInteger();
+
     public PmhtSimulator(String host, int port, String user, String password) {
+        this(host, port, user, password, "/v3/trangthai", Clock.systemUTC());
+    }
+
+    /** @param statusPath the status query path under /pmht (PMHT_STATUS_PATH) */
+    public PmhtSimulator(String host, int port, String user, String password, String statusPath, Clock clock) {
         this.user = user;
         this.password = password;
+        this.clock = clock;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 64);
         } catch (IOException e) {
@@ -72,6 +136,7 @@ public final class PmhtSimulator implements AutoCloseable {
         }));
         server.createContext("/pmht/v3/hoso", ex -> handlePush(ex, V3_MODULES));
         server.createContext("/pmht/v1/hoso", ex -> handlePush(ex, V1_MODULES));
+        server.createContext("/pmht" + statusPath, this::handleStatus);
         server.createContext("/sandbox/pmht", this::handleControl);
     }
 
@@ -114,9 +179,39 @@ public final class PmhtSimulator implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * What PMHT reports for a dossier: one list of stages per push (a re-push after supplementation moves to the
+     * next list; the last list repeats). Each status query returns the current stage, then moves to the next (the
+     * last stage stays). Unscripted dossiers go waiting (1), processing (3), registered with a certificate (4).
+     */
+    public void script(String maHoSoLT, List<List<Stage>> perPush) {
+        scripts.put(maHoSoLT, List.copyOf(perPush));
+    }
+
+    /** PMHT loses the dossier (tests: a dossier PMHT does not know). */
+    public void forget(String maHoSoLT) {
+        held.remove(maHoSoLT);
+        heldModule.remove(maHoSoLT);
+        progress.remove(maHoSoLT);
+    }
+
+    /** Drops the faults not used yet. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    public List<StatusQuery> statusQueries() {
+        return List.copyOf(statusQueries);
+    }
+
     public void reset() {
         accepted.clear();
         held.clear();
+        heldModule.clear();
+        heldUnit.clear();
+        scripts.clear();
+        progress.clear();
+        statusQueries.clear();
         faults.clear();
         businessRejections.clear();
         requests.set(0);
@@ -220,6 +315,13 @@ public final class PmhtSimulator implements AutoCloseable {
             return error("DUPLICATE", "Hồ sơ " + code + " đã được tiếp nhận");
         }
         held.put(code, canonical);
+        heldModule.put(code, module);
+        heldUnit.put(code, body.get("maDonVi").asText());
+        progress.compute(code, (k, p) -> {
+            Progress next = new Progress();
+            next.push = p == null ? 0 : p.push + 1;
+            return next;
+        });
         accepted.add(new Push(code, module, body.get("maDonVi").asText(), canonical));
         ObjectNode ok = json.createObjectNode();
         ok.put("status", "1");
@@ -227,6 +329,108 @@ public final class PmhtSimulator implements AutoCloseable {
         ok.putNull("errorCode");
         ok.putNull("errorDescription");
         return ok;
+    }
+
+    private void handleStatus(HttpExchange ex) throws IOException {
+        try (ex) {
+            requests.incrementAndGet();
+            if (!"POST".equals(ex.getRequestMethod())) {
+                send(ex, 405, "{\"status\":0,\"statusDescription\":\"Method not allowed\"}");
+                return;
+            }
+            if (!authorized(ex)) {
+                send(ex, 401, "{\"status\":0,\"statusDescription\":\"Unauthorized\"}");
+                return;
+            }
+            byte[] raw = readAll(ex.getRequestBody());
+            Fault fault = faults.isEmpty() ? null : faults.remove(0);
+            if (fault != null && applyFault(ex, fault)) {
+                return;
+            }
+            send(ex, 200, json.writeValueAsString(statusAnswer(raw)));
+        }
+    }
+
+    synchronized ObjectNode statusAnswer(byte[] raw) {
+        ObjectNode answer = json.createObjectNode();
+        JsonNode q;
+        try {
+            q = json.readTree(raw);
+        } catch (IOException e) {
+            q = null;
+        }
+        if (q == null || !q.path("maDinhDanhHoSo").isArray() || !q.path("module").isTextual() || !q.path("maTinh").isTextual()) {
+            answer.put("status", 0);
+            answer.put("statusDescription", "Thiếu tham số maDinhDanhHoSo, maTinh hoặc module");
+            answer.putArray("value");
+            return answer;
+        }
+        String module = q.get("module").asText();
+        String maTinh = q.get("maTinh").asText();
+        List<String> codes = new ArrayList<>();
+        q.get("maDinhDanhHoSo").forEach(c -> codes.add(c.asText()));
+        statusQueries.add(new StatusQuery(module, maTinh, List.copyOf(codes)));
+        answer.put("status", 1);
+        answer.put("statusDescription", "Thành công");
+        var value = answer.putArray("value");
+        for (String code : codes) {
+            // a dossier is only found under the module it was pushed with (seed 000, common error 2)
+            if (!module.equals(heldModule.get(code))) {
+                continue;
+            }
+            Progress p = progress.computeIfAbsent(code, k -> new Progress());
+            List<List<Stage>> script = scripts.getOrDefault(code, DEFAULT_SCRIPT);
+            List<Stage> stages = script.get(Math.min(p.push, script.size() - 1));
+            int index = Math.min(p.index, stages.size() - 1);
+            Stage stage = stages.get(index);
+            if (p.shown != index) {
+                p.shown = index;
+                p.time = LocalDateTime.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))).format(PMHT_TIME);
+            }
+            if (p.index < stages.size() - 1) {
+                p.index++;
+            }
+            ObjectNode item = value.addObject();
+            item.put("maDonVi", heldUnit.get(code));
+            item.put("maTinh", maTinh);
+            item.put("module", module);
+            item.put("maHoSoLT", code);
+            item.put("maHoSoMCDT", code);
+            var errors = item.putArray("errors");
+            if (stage.errors() != null) {
+                errors.add(stage.errors());
+            }
+            item.put("trangThai", String.valueOf(stage.trangThai()));
+            item.put("thoiGianThucHien", p.time);
+            item.put("ghiChu", stage.ghiChu());
+            if (stage.issueResult() && p.result == null) {
+                p.result = result(code, module, stage.corruptResult()); // issued once, the same at every query
+            }
+            item.put("ketQuaXuLy", stage.issueResult() ? p.result : "");
+            item.put("nguoiXuLy", "Công chức hộ tịch (sandbox)");
+            item.put("chucDanh", "Công chức Tư pháp - Hộ tịch");
+            item.put("phongBanXuLy", "UBND " + heldUnit.get(code));
+            item.put("noiDungXuLy", stage.ghiChu());
+            item.put("hanBoSungHoSo", stage.hanBoSungHoSo() == null ? "" : stage.hanBoSungHoSo());
+        }
+        return answer;
+    }
+
+    /** ketQuaXuLy of a registration: facts plus the signed certificate as base64 PDF (a JSON string). */
+    private String result(String code, String module, boolean corrupt) {
+        int n = registrations.incrementAndGet();
+        ObjectNode r = json.createObjectNode();
+        r.put("soDinhDanh", String.format("0012260%05d", n));
+        r.put("soDangKy", String.valueOf(100 + n));
+        r.put("quyenSo", "01/2026");
+        r.put("trangSo", String.valueOf(n));
+        r.put("ngayDangKy", LocalDateTime.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")))
+                .format(DateTimeFormatter.ofPattern("dd.MM.uuuu")));
+        byte[] file = corrupt ? "this is not a certificate".getBytes(StandardCharsets.UTF_8)
+                : MinimalPdf.of("GIAY KHAI " + ("LTKT".equals(module) ? "TU" : "SINH") + " (BAN SAO DIEN TU)",
+                        "Ma ho so: " + code, "So dang ky: " + (100 + n), "Sandbox - not a real certificate");
+        r.put("LTKT".equals(module) ? "giayKhaiTu" : "giayKhaiSinh", Base64.getEncoder().encodeToString(file));
+        return r.toString();
     }
 
     private ObjectNode error(String code, String description) {

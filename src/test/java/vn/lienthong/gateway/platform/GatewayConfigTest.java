@@ -23,7 +23,8 @@ class GatewayConfigTest {
     void productionRefusesToStartNamingEveryMissingVariable() {
         assertThatThrownBy(() -> GatewayConfig.of(Map.of("GATEWAY_ENV", "production")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("PMHT_URL").hasMessageContaining("PMHT_USER").hasMessageContaining("PMHT_PASSWORD");
+                .hasMessageContaining("PMHT_URL").hasMessageContaining("PMHT_USER").hasMessageContaining("PMHT_PASSWORD")
+                .hasMessageContaining("DVCLT_URL").hasMessageContaining("DVCLT_USER").hasMessageContaining("DVCLT_PASSWORD");
         assertThatThrownBy(() -> GatewayConfig.of(Map.of("GATEWAY_ENV", "test", "PMHT_URL", "https://hotichdientu-dev.example",
                 "PMHT_USER", "u")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("PMHT_PASSWORD").hasMessageNotContaining("PMHT_URL");
@@ -58,12 +59,13 @@ class GatewayConfigTest {
         Files.writeString(secret, "s3cr3t-value\n");
         GatewayConfig config = GatewayConfig.of(Map.of("GATEWAY_ENV", "production", "PMHT_URL", "https://pmht.example",
                 "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(), "MOLISA_URL", "https://molisa.example",
-                "MOLISA_USER", "province", "MOLISA_PASSWORD", "m0lisa-pw",
+                "MOLISA_USER", "province", "MOLISA_PASSWORD", "m0lisa-pw", "DVCLT_URL", "https://dvclt.example",
+                "DVCLT_USER", "province", "DVCLT_PASSWORD", "dvclt-secret",
                 "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent",
                 "DHIS2_ENABLED", "false"));
         assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
         assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").doesNotContain("m0lisa-pw")
-                .contains("production");
+                .doesNotContain("dvclt-secret").contains("production");
     }
 
     @Test

@@ -64,6 +64,11 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("CIRCUIT_OPEN_SECONDS", "1");
         env.put("CIRCUIT_WINDOW", "50");
         env.put("MAX_BODY_BYTES", String.valueOf(2 * 1024 * 1024));
+        env.put("DVCLT_SIM_PORT", String.valueOf(freePort()));
+        // tests run the schedules themselves (direct: routes), never on the wall clock
+        env.put("DVCLT_PULL_CRON", "off");
+        env.put("PMHT_POLL_CRON", "off");
+        env.put("DVCLT_STATUS_SWEEP_CRON", "off");
         env.putAll(overrides);
         gateway = new Gateway(GatewayConfig.of(env), clock).start();
     }

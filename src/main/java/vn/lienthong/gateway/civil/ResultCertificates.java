@@ -1,0 +1,137 @@
+package vn.lienthong.gateway.civil;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.ledger.FileStore;
+import vn.lienthong.gateway.ledger.ResultRecords;
+
+/**
+ * The registration result PMHT reports with trangThai 4 (DOMAIN.md F4): decodes the signed certificate
+ * ({@code giayKhaiSinh} or {@code giayKhaiTu}, base64 PDF), checks it is a whole PDF within the size limit, stores
+ * it by SHA-256 and records the registration facts. A corrupt result is an answer ({@link Stored.Bad}), not an
+ * exception: the dossier gets an error in its trail and an anomaly, the gateway goes on.
+ */
+public class ResultCertificates {
+
+    static final List<String> DOCUMENT_FIELDS = List.of("giayKhaiSinh", "giayKhaiTu");
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF_EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+
+    /** Outcome of storing a result. */
+    public sealed interface Stored {
+        /** {@code facts} are the result's other fields (what DVCLT gets besides the file). */
+        record Ok(String sha256, String documentField, long sizeBytes, Map<String, Object> facts) implements Stored {
+        }
+
+        record Bad(String reason) implements Stored {
+        }
+    }
+
+    private final FileStore store;
+    private final ResultRecords records;
+    private final long maxBytes;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ResultCertificates(FileStore store, ResultRecords records, long maxBytes) {
+        this.store = store;
+        this.records = records;
+        this.maxBytes = maxBytes;
+    }
+
+    public Stored store(String maHoSo, String contentVersion, JsonNode ketQuaXuLy) {
+        JsonNode result = ketQuaXuLy;
+        if (result != null && result.isTextual()) {
+            try {
+                result = json.readTree(result.asText());
+            } catch (Exception e) {
+                return new Stored.Bad("ketQuaXuLy is not JSON");
+            }
+        }
+        if (result == null || !result.isObject()) {
+            return new Stored.Bad("ketQuaXuLy is missing or not a JSON object");
+        }
+        final JsonNode r = result;
+        String field = DOCUMENT_FIELDS.stream().filter(f -> r.path(f).isTextual() && !r.get(f).asText().isBlank())
+                .findFirst().orElse(null);
+        if (field == null) {
+            return new Stored.Bad("ketQuaXuLy has no giayKhaiSinh or giayKhaiTu (the certificate must be signed and issued first)");
+        }
+        String b64 = result.get(field).asText();
+        int comma = b64.startsWith("data:") ? b64.indexOf(',') : -1;
+        if (comma >= 0) {
+            b64 = b64.substring(comma + 1);
+        }
+        // bound the work before decoding: 4 base64 characters carry 3 bytes
+        if ((long) b64.length() / 4 * 3 > maxBytes + 3) {
+            return new Stored.Bad(field + " is larger than the limit of " + maxBytes + " bytes");
+        }
+        byte[] pdf;
+        try {
+            pdf = Base64.getDecoder().decode(b64.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            return new Stored.Bad(field + " is not valid base64: " + e.getMessage());
+        }
+        if (pdf.length > maxBytes) {
+            return new Stored.Bad(field + " is larger than the limit of " + maxBytes + " bytes");
+        }
+        if (!startsWith(pdf, PDF_MAGIC)) {
+            return new Stored.Bad(field + " is not a PDF (no %PDF- header)");
+        }
+        if (!endsWithEof(pdf)) {
+            return new Stored.Bad(field + " is a truncated PDF (no %%EOF marker at its end)");
+        }
+        String sha = store.put(pdf);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        result.fields().forEachRemaining(e -> {
+            if (!DOCUMENT_FIELDS.contains(e.getKey()) && e.getValue().isValueNode()) {
+                facts.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        records.save(new ResultRecords.Result(maHoSo, contentVersion, field, sha, pdf.length,
+                str(facts, "soDinhDanh"), str(facts, "soDangKy"), str(facts, "quyenSo"), str(facts, "trangSo"),
+                str(facts, "ngayDangKy")));
+        return new Stored.Ok(sha, field, pdf.length, facts);
+    }
+
+    /** The stored certificate of a dossier, or null (GET /api/dossiers/{maHoSo}/result). */
+    public byte[] certificate(String maHoSo) {
+        return records.find(maHoSo).flatMap(r -> store.get(r.sha256())).orElse(null);
+    }
+
+    private static String str(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v == null ? null : v.toString();
+    }
+
+    private static boolean startsWith(byte[] b, byte[] prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean endsWithEof(byte[] b) {
+        int from = Math.max(0, b.length - 1024);
+        outer:
+        for (int i = b.length - PDF_EOF.length; i >= from; i--) {
+            for (int j = 0; j < PDF_EOF.length; j++) {
+                if (b[i + j] != PDF_EOF[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

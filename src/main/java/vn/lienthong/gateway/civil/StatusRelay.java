@@ -1,0 +1,248 @@
+package vn.lienthong.gateway.civil;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.lienthong.gateway.ledger.DossierMetaStore;
+import vn.lienthong.gateway.ledger.DossierState;
+import vn.lienthong.gateway.ledger.FileStore;
+import vn.lienthong.gateway.ledger.Ledger;
+import vn.lienthong.gateway.ledger.ResultRecords;
+import vn.lienthong.gateway.ledger.StatusOutbox;
+import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+
+/**
+ * Status updates to DVCLT (DOMAIN.md F3): builds each update's body, queues it once in the outbox (dedup key
+ * maHoSo + trangThai + content version; status 1 once per dossier), and hands the relay route a dossier's
+ * updates one at a time in sequence order. The body is complete at queue time except the certificate, which is
+ * read from the result store when the update is sent (the outbox row stays small).
+ */
+public class StatusRelay {
+
+    public static final DateTimeFormatter DVCLT_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
+
+    /** An update ready to POST: {@code body} is the exact DVCLT body. */
+    public record Outgoing(long id, String maHoSo, int seq, int trangThai, String body) {
+    }
+
+    /** What an update says beyond its code; null fields take the gateway's defaults. */
+    public record Detail(String ghiChu, String noiDungXuLy, String nguoiXuLy, String chucDanh, String phongBanXuLy,
+                         String thoiGianThucHien, Map<String, Object> ketQuaXuLy, String hanBoSungHoSo,
+                         String resultSha, String resultField) {
+
+        public static Detail of(String ghiChu, String noiDungXuLy) {
+            return new Detail(ghiChu, noiDungXuLy, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    private final StatusOutbox outbox;
+    private final DossierMetaStore meta;
+    private final Ledger ledger;
+    private final FileStore results;
+    private final ResultRecords resultRecords;
+    private final Clock clock;
+    private final RelaySettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public StatusRelay(StatusOutbox outbox, DossierMetaStore meta, Ledger ledger, FileStore results,
+                       ResultRecords resultRecords, Clock clock, RelaySettings settings) {
+        this.resultRecords = resultRecords;
+        this.outbox = outbox;
+        this.meta = meta;
+        this.ledger = ledger;
+        this.results = results;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Queues an update unless the same (dossier, status, version) was queued before; true when queued now. */
+    public boolean queue(String maHoSo, int trangThai, String version, Detail d) {
+        String key = maHoSo + "|" + trangThai + "|" + (trangThai == DvcltStatus.RECEIVED || version == null ? "-" : version);
+        String body = write(body(maHoSo, trangThai, d));
+        boolean added = outbox.add(maHoSo, trangThai, key, body, d.resultSha(), d.resultField());
+        if (added) {
+            ledger.event(maHoSo, "dvclt-status", "QUEUED", "DVCLT trangThai " + trangThai + " queued");
+        }
+        return added;
+    }
+
+    /** Records the DVCLT facts the updates repeat; the appointment is the processing time after {@code from}. */
+    public void rememberDossier(String maHoSo, String maTTHC, String maDonVi, LocalDateTime received, LocalDateTime from) {
+        LocalDateTime start = from != null ? from : received;
+        meta.save(maHoSo, maTTHC, maDonVi, received == null ? null : received.format(DVCLT_TIME),
+                start == null ? null : addWorkingDays(start, settings.processingDays()).format(DVCLT_TIME));
+    }
+
+    /** Dossiers whose pending updates were last triggered long enough ago (lost or dead-lettered triggers). */
+    public java.util.List<String> dossiersToRetrigger(int olderThanSeconds, int limit) {
+        return outbox.dossiersToRetrigger(clock.instant().minusSeconds(olderThanSeconds), limit);
+    }
+
+    /** The dossier's updates in sequence order as "trangThai:state" (tests, operations). */
+    public java.util.List<String> history(String maHoSo) {
+        return outbox.history(maHoSo);
+    }
+
+    /** The dossier's next unsent update, or null when everything was sent. */
+    public Outgoing next(String maHoSo) {
+        Optional<StatusOutbox.Update> u = outbox.nextPending(maHoSo);
+        if (u.isEmpty()) {
+            return null;
+        }
+        StatusOutbox.Update update = u.get();
+        String body = update.body();
+        if (update.resultSha() != null) {
+            body = withCertificate(body, update.resultSha(), update.resultField());
+        }
+        return new Outgoing(update.id(), update.maHoSo(), update.seq(), update.trangThai(), body);
+    }
+
+    private String withCertificate(String body, String sha, String field) {
+        byte[] pdf = results.get(sha).orElseThrow(() -> new IllegalStateException(
+                "certificate " + sha.substring(0, 12) + " is missing from the result store"));
+        try {
+            ObjectNode node = (ObjectNode) json.readTree(body);
+            ObjectNode result = (ObjectNode) json.readTree(node.path("ketQuaXuLy").asText("{}"));
+            result.put(field == null ? "giayChungNhan" : field, Base64.getEncoder().encodeToString(pdf));
+            node.put("ketQuaXuLy", json.writeValueAsString(result));
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status update body is not JSON", e);
+        }
+    }
+
+    /** Throws for answers that say nothing about the update (5xx, throttling, no answer): retried. */
+    public void checkTransport(Integer httpStatus) {
+        int code = httpStatus == null ? 0 : httpStatus;
+        if (code >= 500 || code == 408 || code == 429 || code == 0) {
+            throw new UpstreamUnavailableException("DVCLT answered HTTP " + code + " to a status update");
+        }
+    }
+
+    /**
+     * Reads DVCLT's answer. Success: the update is marked sent and, after the result (4), the dossier is
+     * RESULT_DELIVERED and 5 is queued. A refusal is final for that update: it is marked REFUSED and the returned
+     * anomaly (JSON) goes to the review queue; null when nothing needs an operator.
+     */
+    public String delivered(long id, String maHoSo, int trangThai, Integer httpStatus, String responseBody) {
+        int code = httpStatus == null ? 0 : httpStatus;
+        JsonNode answer = parse(responseBody);
+        boolean refused = code >= 400 || (answer != null && answer.has("status") && !isOk(answer.get("status")));
+        if (refused) {
+            String why = "DVCLT refused trangThai " + trangThai + " (HTTP " + code + "): " + message(answer, responseBody);
+            outbox.markRefused(id, why);
+            ledger.event(maHoSo, "dvclt-status", "REFUSED", why);
+            return Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock);
+        }
+        outbox.markSent(id);
+        ledger.event(maHoSo, "dvclt-status", "RELAYED", "DVCLT trangThai " + trangThai + " delivered");
+        if (trangThai == DvcltStatus.RESULT) {
+            ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
+            Map<String, Object> facts = resultFacts(maHoSo);
+            queue(maHoSo, DvcltStatus.RESULT_RETURNED, ledger.find(maHoSo).map(v -> v.contentVersion()).orElse(null),
+                    new Detail("Đã trả kết quả", "Đã trả kết quả giải quyết hồ sơ", null, null, null, null, facts,
+                            null, null, null));
+        }
+        return null;
+    }
+
+    /** The registration facts (without the file) repeated in the "result returned" update. */
+    private Map<String, Object> resultFacts(String maHoSo) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        resultRecords.find(maHoSo).ifPresent(r -> {
+            facts.put("soDinhDanh", nz(r.soDinhDanh()));
+            facts.put("soDangKy", nz(r.soDangKy()));
+            facts.put("quyenSo", nz(r.quyenSo()));
+            facts.put("trangSo", nz(r.trangSo()));
+            facts.put("ngayDangKy", nz(r.ngayDangKy()));
+        });
+        return facts;
+    }
+
+    private Map<String, Object> body(String maHoSo, int trangThai, Detail d) {
+        DossierMetaStore.Meta m = meta.find(maHoSo).orElse(new DossierMetaStore.Meta(maHoSo, null, null, null, null, null));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("maTTHC", nz(m.maTTHC()));
+        b.put("soHoSoLT", maHoSo);
+        b.put("coQuanXuLy", nz(m.maDonVi()));
+        b.put("maHoSo", maHoSo);
+        b.put("trangThai", trangThai);
+        b.put("thoiGianThucHien", d.thoiGianThucHien() != null ? d.thoiGianThucHien() : now());
+        b.put("ghiChu", nz(d.ghiChu()));
+        b.put("ketQuaXuLy", write(d.ketQuaXuLy() == null ? Map.of() : d.ketQuaXuLy()));
+        b.put("nguoiXuLy", d.nguoiXuLy() != null ? d.nguoiXuLy() : settings.nguoiXuLy());
+        b.put("chucDanh", d.chucDanh() != null ? d.chucDanh() : settings.chucDanh());
+        b.put("phongBanXuLy", d.phongBanXuLy() != null ? d.phongBanXuLy() : settings.phongBanXuLy());
+        b.put("noiDungXuLy", nz(d.noiDungXuLy()));
+        b.put("ngayBatDau", nz(m.ngayTiepNhan()));
+        b.put("ngayKetThucTheoQuyDinh", nz(m.hanTra()));
+        b.put("ngayHenTraTruoc", nz(m.hanTraTruoc()));
+        b.put("ngayHenTraMoi", nz(m.hanTra()));
+        b.put("hanBoSungHoSo", nz(d.hanBoSungHoSo()));
+        return b;
+    }
+
+    public String now() {
+        return LocalDateTime.now(clock.withZone(DossierDates.VIETNAM)).format(DVCLT_TIME);
+    }
+
+    static LocalDateTime addWorkingDays(LocalDateTime from, int days) {
+        LocalDateTime d = from;
+        int added = 0;
+        while (added < days) {
+            d = d.plusDays(1);
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                added++;
+            }
+        }
+        return d;
+    }
+
+    private static boolean isOk(JsonNode status) {
+        String s = status.asText();
+        return "1".equals(s) || "200".equals(s) || "true".equalsIgnoreCase(s) || "ok".equalsIgnoreCase(s)
+                || "success".equalsIgnoreCase(s);
+    }
+
+    private static String message(JsonNode answer, String raw) {
+        if (answer != null) {
+            for (String f : new String[] {"message", "errorDescription", "statusDescription", "error"}) {
+                if (answer.hasNonNull(f)) {
+                    return answer.get(f).asText();
+                }
+            }
+        }
+        return raw == null ? "" : raw.substring(0, Math.min(200, raw.length()));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode n = body == null || body.isBlank() ? null : json.readTree(body);
+            return n != null && n.isObject() ? n : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a status update", e);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,176 @@
+package vn.lienthong.gateway.ledger;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Outbox of DVCLT status updates. Each update gets the next sequence number of its dossier and a dedup key, so
+ * an update exists once however often its cause is redelivered or polled, and a dossier's updates are sent in
+ * sequence order by whoever drains them.
+ */
+public class StatusOutbox {
+
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String REFUSED = "REFUSED";
+
+    /** One update waiting to be sent. */
+    public record Update(long id, String maHoSo, int seq, int trangThai, String body, String resultSha,
+                         String resultField, int attempts) {
+    }
+
+    private final Ledger db;
+
+    public StatusOutbox(Ledger ledger) {
+        this.db = ledger;
+    }
+
+    /** Queues an update; false when an update with this dedup key exists already (nothing queued). */
+    public boolean add(String maHoSo, int trangThai, String dedupKey, String body, String resultSha, String resultField) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return db.inTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM status_update WHERE dedup_key = ?")) {
+                        ps.setString(1, dedupKey);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                return false;
+                            }
+                        }
+                    }
+                    int seq;
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT COALESCE(MAX(seq), 0) FROM status_update WHERE ma_ho_so = ?")) {
+                        ps.setString(1, maHoSo);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            seq = rs.getInt(1) + 1;
+                        }
+                    }
+                    Timestamp now = Timestamp.from(db.now());
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO status_update (ma_ho_so, seq, trang_thai, dedup_key, body, result_sha, result_field,"
+                                    + " state, attempts, created_at, triggered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                        ps.setString(1, maHoSo);
+                        ps.setInt(2, seq);
+                        ps.setInt(3, trangThai);
+                        ps.setString(4, dedupKey);
+                        ps.setString(5, body);
+                        ps.setString(6, resultSha);
+                        ps.setString(7, resultField);
+                        ps.setString(8, PENDING);
+                        ps.setTimestamp(9, now);
+                        ps.setTimestamp(10, now);
+                        ps.executeUpdate();
+                    }
+                    return true;
+                });
+            } catch (LedgerException e) {
+                // a concurrent writer took the same seq or dedup key: look again
+                if (attempt >= 3 || !Sql.isUniqueViolation(e.getCause())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The dossier's lowest-sequence update not sent yet. */
+    public Optional<Update> nextPending(String maHoSo) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, ma_ho_so, seq, trang_thai, body, result_sha, result_field, attempts FROM status_update"
+                            + " WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, PENDING);
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Update>empty();
+                    }
+                    return Optional.of(new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                }
+            }
+        });
+    }
+
+    public void markSent(long id) {
+        finish(id, SENT, null);
+    }
+
+    /** DVCLT answered that it will not take this update: it is not retried (an operator is told). */
+    public void markRefused(long id, String reason) {
+        finish(id, REFUSED, reason);
+    }
+
+    private void finish(long id, String state, String reason) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE status_update SET state = ?, sent_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?")) {
+                ps.setString(1, state);
+                ps.setTimestamp(2, Timestamp.from(db.now()));
+                ps.setString(3, clip(reason));
+                ps.setLong(4, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Dossiers with updates still pending whose last trigger is older than {@code before}; their trigger time is reset. */
+    public List<String> dossiersToRetrigger(Instant before, int limit) {
+        return db.inTransaction(c -> {
+            List<String> codes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT ma_ho_so FROM status_update WHERE state = ? AND triggered_at <= ? ORDER BY ma_ho_so")) {
+                ps.setString(1, PENDING);
+                ps.setTimestamp(2, Timestamp.from(before));
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        codes.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE status_update SET triggered_at = ? WHERE ma_ho_so = ? AND state = ?")) {
+                for (String code : codes) {
+                    ps.setTimestamp(1, Timestamp.from(db.now()));
+                    ps.setString(2, code);
+                    ps.setString(3, PENDING);
+                    ps.addBatch();
+                }
+                if (!codes.isEmpty()) {
+                    ps.executeBatch();
+                }
+            }
+            return codes;
+        });
+    }
+
+    /** Every update of a dossier in sequence order as (trangThai, state) pairs, for the API and tests. */
+    public List<String> history(String maHoSo) {
+        return db.inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT trang_thai, state FROM status_update WHERE ma_ho_so = ? ORDER BY seq")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getInt(1) + ":" + rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    }
+}

@@ -12,6 +12,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     public Database(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, 5_000);
+    }
+
+    /**
+     * @param connectionTimeoutMs how long a consumer waits for a connection before its message rolls back and is
+     *                            redelivered later: short, so that a database restart never pins every consumer thread
+     */
+    public Database(String url, String user, String password, int poolSize, long connectionTimeoutMs) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setUsername(user);
@@ -19,12 +27,27 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("gateway-db");
         hc.setInitializationFailTimeout(30_000);
+        // recovery after a database restart: broken connections (SQLSTATE 08xxx, 57P01) are evicted by Hikari at
+        // once; idle ones are validated on borrow (isValid, bounded) and kept alive so firewalls do not cut them
+        hc.setConnectionTimeout(connectionTimeoutMs);
+        hc.setValidationTimeout(Math.min(2_000, connectionTimeoutMs));
+        hc.setKeepaliveTime(60_000);
+        hc.setMaxLifetime(30 * 60_000);
         this.dataSource = new HikariDataSource(hc);
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // a prefix of our own: other text that happens to contain ${...} is left alone
+                .placeholderPrefix("${gateway:")
+                .placeholders(placeholders(url))
                 .load()
                 .migrate();
+    }
+
+    /** Vendor differences the portable migrations cannot avoid (the Quartz tables' binary columns). */
+    static java.util.Map<String, String> placeholders(String url) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        return java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB");
     }
 
     public DataSource dataSource() {

@@ -12,11 +12,15 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     public Database(String url, String user, String password, int poolSize) {
-        this(url, user, password, poolSize, null);
+        this(url, user, password, poolSize, 5_000, null);
     }
 
-    /** @param schema a database schema for the gateway's tables (created by the migrations), or null for the default */
-    public Database(String url, String user, String password, int poolSize, String schema) {
+    /**
+     * @param connectionTimeoutMs how long a consumer waits for a connection before its message rolls back and is
+     *                            redelivered later: short, so that a database restart never pins every consumer thread
+     * @param schema              a database schema for the gateway's tables (created when missing), or null for the default
+     */
+    public Database(String url, String user, String password, int poolSize, long connectionTimeoutMs, String schema) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setUsername(user);
@@ -24,6 +28,12 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("gateway-db");
         hc.setInitializationFailTimeout(30_000);
+        // recovery after a database restart: broken connections (SQLSTATE 08xxx, 57P01) are evicted by Hikari at
+        // once; idle ones are validated on borrow (isValid, bounded) and kept alive so firewalls do not cut them
+        hc.setConnectionTimeout(connectionTimeoutMs);
+        hc.setValidationTimeout(Math.min(2_000, connectionTimeoutMs));
+        hc.setKeepaliveTime(60_000);
+        hc.setMaxLifetime(30 * 60_000);
         if (schema != null) {
             // the schema must exist before the pool pins connections to it
             try (var c = java.sql.DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
@@ -39,11 +49,20 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration")
                 // flows own version ranges (V1 ledger, V10 lifecycle, V20 molisa, V30 dvcqg, V40 health, V50 ops,
                 // V60 production): a lower version added later is applied, not refused
-                .outOfOrder(true);
+                .outOfOrder(true)
+                // a prefix of our own: other text that happens to contain ${...} is left alone
+                .placeholderPrefix("${gateway:")
+                .placeholders(placeholders(url));
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }
         flyway.load().migrate();
+    }
+
+    /** Vendor differences the portable migrations cannot avoid (the Quartz tables' binary columns). */
+    static java.util.Map<String, String> placeholders(String url) {
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        return java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB");
     }
 
     public DataSource dataSource() {

@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
         }
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
-                config.get("DB_SCHEMA", null));
+                config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
         ledger = new Ledger(database.dataSource(), clock);
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
@@ -109,13 +109,41 @@ public final class Gateway implements AutoCloseable {
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
         } else {
             artemis = new ActiveMQConnectionFactory(config.brokerUrl(), config.brokerUser(), config.brokerPassword());
+            reconnectByDefault(artemis, config.brokerUrl());
         }
         // Durable sends block until the broker has the message: the basis of "202 only once enqueued".
         artemis.setBlockOnDurableSend(true);
         connectionFactory = new CachingConnectionFactory(artemis);
         connectionFactory.setSessionCacheSize(config.getInt("JMS_SESSION_CACHE", 20));
         connectionFactory.setCacheConsumers(false);
+        // if the Artemis client gives up (no reconnect parameters, or attempts exhausted), the shared connection
+        // and its cached sessions are dropped and the listener containers build new ones
+        connectionFactory.setReconnectOnException(true);
         return connectionFactory;
+    }
+
+    /**
+     * An external broker restarts or fails over: unless BROKER_URL says otherwise, the Artemis client reconnects
+     * for ever (every 0.5 s, backing off to 2 s) and re-creates sessions and consumers; in-flight local transactions
+     * roll back and the broker redelivers their messages. Parameters present in the URL win.
+     */
+    static void reconnectByDefault(ActiveMQConnectionFactory artemis, String url) {
+        if (!url.contains("reconnectAttempts")) {
+            artemis.setReconnectAttempts(-1);
+        }
+        if (!url.contains("retryInterval=")) {
+            artemis.setRetryInterval(500);
+        }
+        if (!url.contains("retryIntervalMultiplier")) {
+            artemis.setRetryIntervalMultiplier(1.5);
+        }
+        if (!url.contains("maxRetryInterval")) {
+            artemis.setMaxRetryInterval(2_000);
+        }
+        if (!url.contains("initialConnectAttempts")) {
+            // a node may start while the broker is still starting (compose, rolling restarts)
+            artemis.setInitialConnectAttempts(60);
+        }
     }
 
     private QueueStats queueStats() {
@@ -127,6 +155,9 @@ public final class Gateway implements AutoCloseable {
         var mc = main.configure();
         // a stable context name: JMX object names and metrics stay the same in every environment
         mc.withName("lienthong-gateway");
+        // SIGTERM: consumers stop taking messages and in-flight exchanges get this long to finish; whatever is still
+        // running after it is cut, its JMS transaction rolls back and the broker redelivers it (to another node)
+        mc.withShutdownTimeout(config.getInt("SHUTDOWN_TIMEOUT_SECONDS", 30));
         mc.withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         mc.withJmxEnabled(true);
         mc.withJmxManagementStatisticsLevel(org.apache.camel.ManagementStatisticsLevel.Extended);
@@ -151,6 +182,8 @@ public final class Gateway implements AutoCloseable {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(jmsFactory);
         jms.getConfiguration().setDeliveryPersistent(true);
+        // a listener container whose connection broke tries again after this interval (Spring's default: 5 s)
+        jms.getConfiguration().setRecoveryInterval(config.getLong("JMS_RECOVERY_INTERVAL_MS", 1_000));
         main.bind("jms", jms);
 
         // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer
@@ -166,6 +199,11 @@ public final class Gateway implements AutoCloseable {
         http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
         main.bind("http", http);
 
+        if (QuartzClustering.enabled(config)) {
+            // scheduled routes (quartz:...) fire once per tick across all nodes; see docs/production.md
+            main.bind("quartz", QuartzClustering.component(config, database.dataSource()));
+            LOG.info("Quartz clustered on the gateway database (JDBC job store)");
+        }
         main.bind("ledger", ledger);
         main.bind("circuits", circuits);
         main.bind("dossierQuery", new DossierQuery(ledger));

@@ -448,16 +448,31 @@ public final class PmhtSimulator implements AutoCloseable {
         return expected.equals(header);
     }
 
-    /** Demo controls: GET lists accepted pushes, POST {"fail": n, "fault": "HTTP_500"} injects faults, DELETE resets. */
+    /**
+     * Demo controls: GET lists accepted pushes with {requests, acceptedTotal, counts: {maHoSoLT: n}} (add
+     * ?summary=true for the counts only), POST {"fail": n, "fault": "HTTP_500"} injects faults, DELETE resets. */
     private void handleControl(HttpExchange ex) throws IOException {
         try (ex) {
             switch (ex.getRequestMethod()) {
                 case "GET" -> {
+                    // ?summary=true leaves the list out: crash tests read only the counts of thousands of pushes
+                    boolean summary = String.valueOf(ex.getRequestURI().getQuery()).contains("summary=true");
                     List<Map<String, String>> list = new ArrayList<>();
+                    Map<String, Integer> counts = new java.util.TreeMap<>();
                     for (Push p : accepted) {
-                        list.add(Map.of("maHoSoLT", p.maHoSoLT(), "module", p.module(), "maDonVi", p.maDonVi()));
+                        if (!summary) {
+                            list.add(Map.of("maHoSoLT", p.maHoSoLT(), "module", p.module(), "maDonVi", p.maDonVi()));
+                        }
+                        counts.merge(p.maHoSoLT(), 1, Integer::sum);
                     }
-                    send(ex, 200, json.writeValueAsString(Map.of("accepted", list, "requests", requests.get())));
+                    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                    answer.put("requests", requests.get());
+                    answer.put("acceptedTotal", accepted.size());
+                    answer.put("counts", counts);
+                    if (!summary) {
+                        answer.put("accepted", list);
+                    }
+                    send(ex, 200, json.writeValueAsString(answer));
                 }
                 case "POST" -> {
                     JsonNode cmd = json.readTree(readAll(ex.getRequestBody()));

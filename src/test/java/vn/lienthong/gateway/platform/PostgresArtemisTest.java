@@ -23,19 +23,26 @@ class PostgresArtemisTest {
     static GatewayHarness gw;
     static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 
+    /**
+     * A private instance: on a machine shared by several worktrees, another checkout's gateway on the shared broker
+     * would compete for civil.dossier.inbound and take this test's dossiers.
+     */
+    static final ExternalInfra.Instance INFRA = new ExternalInfra.Instance("it", 61637, 55452, 1000);
+
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> env = new HashMap<>(ExternalInfra.start());
+        Map<String, String> env = new HashMap<>(INFRA.run("start"));
         env.put("RETRY_MAX", "3");
         env.put("DB_SCHEMA", "t_" + RUN.toLowerCase()); // each run on fresh tables of the shared database
         gw = GatewayHarness.start(env);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (gw != null) {
             gw.close();
         }
+        INFRA.run("stop");
     }
 
     @Test

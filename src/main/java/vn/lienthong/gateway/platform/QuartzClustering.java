@@ -1,0 +1,81 @@
+package vn.lienthong.gateway.platform;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Quartz for several gateway nodes: the camel-quartz component's scheduler keeps its triggers in the gateway's
+ * database (JDBC job store, tables from migration V60__quartz.sql) with {@code org.quartz.jobStore.isClustered=true},
+ * so each schedule fires on exactly one node per tick and a dead node's schedules are taken over by the others.
+ * On when {@code QUARTZ_CLUSTERED=true}, or by default when DB_URL points to an external database (several nodes
+ * can only share an external one); the embedded single-node default keeps Quartz in memory.
+ */
+final class QuartzClustering {
+
+    static final String SCHEDULER_NAME = "lienthong-gateway";
+
+    private QuartzClustering() {
+    }
+
+    static boolean enabled(GatewayConfig config) {
+        String url = config.get("DB_URL", null);
+        boolean external = url != null && !url.startsWith("jdbc:hsqldb:mem:") && !url.startsWith("jdbc:hsqldb:file:");
+        return config.getBoolean("QUARTZ_CLUSTERED", external);
+    }
+
+    /** The properties of the clustered scheduler; dataSourceName is registered with Quartz by {@link #component}. */
+    static Properties properties(GatewayConfig config, String dataSourceName) {
+        Properties p = new Properties();
+        // the same scheduler name on every node: that is what makes them one cluster in the QRTZ_ tables
+        p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.getInt("QUARTZ_THREADS", 4)));
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", config.dbUrl().startsWith("jdbc:postgresql:")
+                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.HSQLDBDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        // a node that has not checked in for ~2 intervals is considered dead and its fired triggers recovered
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(config.getLong("QUARTZ_CHECKIN_MS", 7_500)));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        // row lock taken before acquiring triggers: no two nodes fire the same trigger
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        return p;
+    }
+
+    /** A camel-quartz component on the clustered JDBC job store, using the gateway's connection pool. */
+    static QuartzComponent component(GatewayConfig config, DataSource dataSource) {
+        // Quartz looks data sources up by name in a JVM-wide registry; a name per gateway keeps in-process tests apart
+        String name = "gateway-" + Integer.toHexString(System.identityHashCode(dataSource));
+        DBConnectionManager.getInstance().addConnectionProvider(name, new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+                // the pool belongs to the gateway (Database), which closes it
+            }
+
+            @Override
+            public void initialize() {
+                // nothing: the pool is already up
+            }
+        });
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setProperties(new java.util.HashMap<>(properties(config, name)));
+        // keep the same scheduler name on every node (no per-context prefix)
+        quartz.setPrefixInstanceName(false);
+        return quartz;
+    }
+}

@@ -1,0 +1,155 @@
+package vn.lienthong.gateway.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.ha.ReplicaPolicyConfiguration;
+import org.apache.activemq.artemis.core.config.ha.ReplicatedPolicyConfiguration;
+import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * docker/ cannot run on this machine (no Docker engine): this checks what can be checked without it. The compose
+ * file parses and holds the topology (Artemis HA pair, PostgreSQL, two gateway nodes, Prometheus, Grafana), every
+ * file it mounts exists, both broker.xml files are valid Artemis configuration (the broker's own parser and schema)
+ * with the replication roles and the address settings the gateway expects, and Prometheus scrapes both nodes.
+ */
+class DockerTopologyTest {
+
+    static final Path DOCKER = Path.of("docker");
+
+    @Test
+    void composeFileHoldsTheProductionTopologyAndEveryFileItMountsExists() throws Exception {
+        Map<String, Object> compose = yaml(DOCKER.resolve("compose.yaml"));
+        Map<String, Object> services = map(compose.get("services"));
+        assertThat(services).containsKeys("artemis-primary", "artemis-backup", "postgres", "gateway-1", "gateway-2",
+                "prometheus", "grafana");
+
+        List<String> missing = new ArrayList<>();
+        for (var service : services.entrySet()) {
+            Map<String, Object> s = merged(map(service.getValue()));
+            for (Object volume : list(s.get("volumes"))) {
+                String source = volume.toString().split(":")[0];
+                if (source.startsWith(".") && !Files.exists(DOCKER.resolve(source))) {
+                    missing.add(service.getKey() + ": " + source);
+                }
+            }
+            Object build = s.get("build");
+            if (build != null) {
+                Path context = DOCKER.resolve(map(build).get("context").toString());
+                if (!Files.exists(context.resolve(map(build).get("dockerfile").toString()))) {
+                    missing.add(service.getKey() + ": dockerfile " + map(build).get("dockerfile"));
+                }
+            }
+        }
+        assertThat(missing).as("files referenced by docker/compose.yaml").isEmpty();
+
+        for (String node : List.of("gateway-1", "gateway-2")) {
+            Map<String, Object> env = map(merged(map(services.get(node))).get("environment"));
+            assertThat(env.get("BROKER_URL").toString()).as(node + " broker URL")
+                    .contains("tcp://artemis-primary:61616", "tcp://artemis-backup:61616", "ha=true", "reconnectAttempts=-1");
+            assertThat(env.get("DB_URL").toString()).startsWith("jdbc:postgresql://postgres:5432/");
+            assertThat(env).containsEntry("QUARTZ_CLUSTERED", "true").containsKeys("PMHT_URL", "BROKER_PASSWORD_FILE",
+                    "DB_PASSWORD_FILE", "PMHT_PASSWORD_FILE").doesNotContainKeys("BROKER_PASSWORD", "DB_PASSWORD", "PMHT_PASSWORD");
+            assertThat(env.get("JAVA_OPTS").toString()).contains("-XX:+ExitOnOutOfMemoryError", "-Xmx");
+        }
+        // secrets are files the operator creates; they are named, never inlined
+        assertThat(map(compose.get("secrets"))).containsKeys("broker_password", "db_password", "pmht_password");
+        assertThat(Files.readString(DOCKER.resolve("compose.yaml"))).doesNotContainPattern("(?im)password:\\s*\\S+\\s*$");
+    }
+
+    @Test
+    void artemisPairIsAValidReplicatedPrimaryAndBackupWithTheGatewaysAddressSettings() throws Exception {
+        System.setProperty("artemis.cluster.password", "test-only");
+        Configuration primary = artemis(DOCKER.resolve("artemis/primary/broker.xml"));
+        Configuration backup = artemis(DOCKER.resolve("artemis/backup/broker.xml"));
+        assertThat(primary.getHAPolicyConfiguration()).isInstanceOf(ReplicatedPolicyConfiguration.class);
+        assertThat(backup.getHAPolicyConfiguration()).isInstanceOf(ReplicaPolicyConfiguration.class);
+        for (Configuration c : List.of(primary, backup)) {
+            assertThat(c.isPersistenceEnabled()).isTrue();
+            assertThat(c.isJournalDatasync()).as("journal sync on").isTrue();
+            assertThat(c.getClusterConfigurations()).hasSize(1);
+            AddressSettings all = c.getAddressSettings().get("#");
+            assertThat(all.getRedeliveryDelay()).isEqualTo(1000);
+            assertThat(all.getRedeliveryMultiplier()).isEqualTo(2.0);
+            assertThat(all.getMaxRedeliveryDelay()).isEqualTo(60_000);
+            assertThat(all.getMaxDeliveryAttempts()).isEqualTo(200);
+            assertThat(all.getDeadLetterAddress().toString()).isEqualTo("DLQ");
+        }
+    }
+
+    @Test
+    void prometheusScrapesBothNodesAndGrafanaIsProvisionedWithTheDashboard() throws Exception {
+        Map<String, Object> prometheus = yaml(DOCKER.resolve("prometheus.yml"));
+        Map<String, Object> job = map(list(prometheus.get("scrape_configs")).get(0));
+        assertThat(job.get("metrics_path")).isEqualTo("/observe/metrics");
+        assertThat(list(map(list(job.get("static_configs")).get(0)).get("targets")))
+                .containsExactly("gateway-1:9876", "gateway-2:9876");
+
+        Map<String, Object> datasources = yaml(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yml"));
+        Map<String, Object> ds = map(list(datasources.get("datasources")).get(0));
+        assertThat(ds).containsEntry("uid", "prometheus").containsEntry("url", "http://prometheus:9090");
+        Map<String, Object> dashboards = yaml(DOCKER.resolve("grafana/provisioning/dashboards/lienthong.yml"));
+        assertThat(map(map(list(dashboards.get("providers")).get(0)).get("options")))
+                .containsEntry("path", "/var/lib/grafana/dashboards");
+        // every panel of the dashboard uses the provisioned datasource (an import-time ${DS_...} would not resolve)
+        String dashboard = Files.readString(DOCKER.resolve("grafana-dashboard.json"));
+        assertThat(dashboard).doesNotContain("\"uid\": \"${DS_PROMETHEUS}\"").contains("\"uid\": \"prometheus\"");
+    }
+
+    private static Configuration artemis(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            // the broker's own parser: validates against artemis-configuration.xsd, then reads every element
+            FileConfigurationParser parser = new FileConfigurationParser();
+            parser.setValidateAIO(false);
+            return parser.parseMainConfig(in);
+        }
+    }
+
+    private static Map<String, Object> yaml(Path file) throws Exception {
+        return map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)));
+    }
+
+    /** YAML 1.2 (snakeyaml-engine) keeps "<<" merge keys as plain keys; compose merges them. */
+    private static Map<String, Object> merged(Map<String, Object> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object base = m.get("<<");
+        if (base != null) {
+            out.putAll(merged(map(base)));
+        }
+        m.forEach((k, v) -> {
+            if (!"<<".equals(k)) {
+                out.put(k, v instanceof Map<?, ?> && out.get(k) instanceof Map<?, ?> prev
+                        ? mergeMaps(map(prev), map(v)) : v);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Object> mergeMaps(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> out = new LinkedHashMap<>(a);
+        out.putAll(merged(b));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o == null ? Map.of() : (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        return o == null ? List.of() : (List<Object>) o;
+    }
+}

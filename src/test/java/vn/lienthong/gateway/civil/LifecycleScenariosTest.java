@@ -64,8 +64,8 @@ class LifecycleScenariosTest {
         assertThat(four.path("thoiGianThucHien").asText()).matches("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}");
         assertThat(four.path("maTTHC").asText()).isEqualTo("1.001193");
 
-        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + gw.gateway().config().httpPort() + "/api/dossiers/" + maHoSo + "/result")).build(),
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(gw.authorized(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + gw.gateway().config().httpPort() + "/api/dossiers/" + maHoSo + "/result"))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");

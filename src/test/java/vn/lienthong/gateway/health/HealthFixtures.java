@@ -117,7 +117,7 @@ final class HealthFixtures {
     }
 
     static HttpResponse<String> postBytes(GatewayHarness gw, String path, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.gateway().config().httpPort() + path))
+        return HTTP.send(gw.authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.gateway().config().httpPort() + path)))
                         .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -15,15 +15,7 @@ class DvcqgConfigTest {
     static final List<String> REQUIRED = List.of("DVCQG_SS_URL", "DVCQG_PROVIDER_URL", "DVCQG_USER", "DVCQG_PASSWORD", "DVCQG_MADONVI");
 
     static Map<String, String> production() {
-        Map<String, String> env = new HashMap<>();
-        env.put("GATEWAY_ENV", "production");
-        env.put("PMHT_URL", "https://pmht.example");
-        env.put("PMHT_USER", "u");
-        env.put("PMHT_PASSWORD", "p");
-        env.put("MOLISA_URL", "https://molisa.example");
-        env.put("MOLISA_USER", "u");
-        env.put("MOLISA_PASSWORD", "p");
-        return env;
+        return vn.lienthong.gateway.support.ProductionEnv.required();
     }
 
     @Test

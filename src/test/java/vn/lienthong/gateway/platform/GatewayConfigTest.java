@@ -32,9 +32,10 @@ class GatewayConfigTest {
 
     @Test
     void molisaUpstreamIsRequiredOutsideTheSandboxAndDefaultsToItsSimulatorInside() {
-        Map<String, String> pmht = Map.of("PMHT_URL", "https://pmht.example", "PMHT_USER", "u", "PMHT_PASSWORD", "p");
-        Map<String, String> env = new java.util.HashMap<>(pmht);
-        env.put("GATEWAY_ENV", "production");
+        Map<String, String> env = vn.lienthong.gateway.support.ProductionEnv.required();
+        env.remove("MOLISA_URL");
+        env.remove("MOLISA_USER");
+        env.remove("MOLISA_PASSWORD");
         assertThatThrownBy(() -> GatewayConfig.of(env)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("MOLISA_URL").hasMessageContaining("MOLISA_USER").hasMessageContaining("MOLISA_PASSWORD")
                 .hasMessageNotContaining("PMHT_");
@@ -57,12 +58,12 @@ class GatewayConfigTest {
     void secretsComeFromFilesAndAreNeverPrinted(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("pmht_password");
         Files.writeString(secret, "s3cr3t-value\n");
-        GatewayConfig config = GatewayConfig.of(Map.of("GATEWAY_ENV", "production", "PMHT_URL", "https://pmht.example",
-                "PMHT_USER", "province", "PMHT_PASSWORD_FILE", secret.toString(), "MOLISA_URL", "https://molisa.example",
-                "MOLISA_USER", "province", "MOLISA_PASSWORD", "m0lisa-pw", "DVCLT_URL", "https://dvclt.example",
-                "DVCLT_USER", "province", "DVCLT_PASSWORD", "dvclt-secret",
-                "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret", "TF_CLI_CONFIG_FILE", "/nonexistent",
-                "DHIS2_ENABLED", "false"));
+        Map<String, String> env = vn.lienthong.gateway.support.ProductionEnv.required();
+        env.remove("PMHT_PASSWORD");
+        env.putAll(Map.of("PMHT_PASSWORD_FILE", secret.toString(), "MOLISA_PASSWORD", "m0lisa-pw",
+                "DVCLT_PASSWORD", "dvclt-secret", "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret",
+                "TF_CLI_CONFIG_FILE", "/nonexistent"));
+        GatewayConfig config = GatewayConfig.of(env);
         assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
         assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").doesNotContain("m0lisa-pw")
                 .doesNotContain("dvclt-secret").contains("production");

@@ -13,7 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** DHIS2 is an upstream like PMHT: explicit outside the sandbox, unless the province runs without it. */
 class HealthConfigTest {
 
-    static final Map<String, String> PMHT = Map.of("PMHT_URL", "https://pmht.example", "PMHT_USER", "u", "PMHT_PASSWORD", "p");
+    /** Every other required upstream, so that only DHIS2's variables are under test. */
+    static final Map<String, String> PMHT = others();
+
+    private static Map<String, String> others() {
+        Map<String, String> env = vn.lienthong.gateway.support.ProductionEnv.required();
+        env.remove("DHIS2_ENABLED");
+        env.remove("GATEWAY_ENV");
+        return Map.copyOf(env);
+    }
 
     @Test
     void outsideTheSandboxDhis2UrlAndCredentialsAreRequired() {
@@ -53,7 +61,7 @@ class HealthConfigTest {
         env.put("DHIS2_PASSWORD", "x");
         env.put("DHIS2_PROGRAM", "realProgram");
         GatewayConfig config = GatewayConfig.of(env);
-        FlowContext ctx = new FlowContext(config, java.time.Clock.systemUTC(), null, null, new org.apache.camel.main.Main(), null);
+        FlowContext ctx = new FlowContext(config, java.time.Clock.systemUTC(), null, null, new org.apache.camel.main.Main(), null, null, null);
         assertThatThrownBy(() -> new HealthModule().configure(ctx)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("DHIS2_STAGE").hasMessageContaining("DHIS2_DE_REGISTERED")
                 .hasMessageNotContaining("DHIS2_PROGRAM,");

@@ -97,6 +97,9 @@ class HostileInputTest {
             assertThat(gw.browse("civil.dossier.review")).isEmpty();
             assertThat(gw.browse("DLQ.civil.validate")).isEmpty();
             for (var route : gw.gateway().camelContext().getRoutes()) {
+                if (!route.isAutoStartup()) {
+                    continue; // schedules switched off in the test configuration
+                }
                 assertThat(gw.gateway().camelContext().getRouteController().getRouteStatus(route.getRouteId()))
                         .as(route.getRouteId()).isEqualTo(ServiceStatus.Started);
             }

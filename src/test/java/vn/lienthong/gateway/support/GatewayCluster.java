@@ -190,14 +190,16 @@ public final class GatewayCluster implements AutoCloseable {
         return ticks;
     }
 
-    /** Waits until the node answers on its HTTP port (its routes are started by then). */
+    /** Waits until the node is live and answers on its HTTP port (its routes are started by then). */
     public void awaitUp(Node node, Duration atMost) {
         Awaitility.await(node.name + " up").atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!node.jvm.alive()) {
                         throw new AssertionError(node.name + " exited; see " + node.jvm.log());
                     }
-                    return get(node.httpPort, "/api/info").statusCode() == 200;
+                    // /api needs a client token; liveness on the management port does not
+                    return get(node.managementPort, "/observe/health/live").statusCode() == 200
+                            && get(node.httpPort, "/api/info").statusCode() == 401;
                 });
     }
 

@@ -101,9 +101,12 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
         ctx.bind("resultCertificates", certificates);
-        ctx.bind("dvcltAuth", new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
+        DvcltAuth dvcltAuth = new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
                 Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60))));
+                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60)));
+        ctx.bind("dvcltAuth", dvcltAuth);
+        ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
+                dvcltAuth::logins, "upstream", "dvclt");
         ctx.bind("dvcltPull", new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock()));
         ctx.bind("pmhtPoller", new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
                 ctx.clock(), new PmhtStatusPoller.Settings(positive(config, "PMHT_POLL_BATCH_SIZE", 50),

@@ -93,6 +93,8 @@ public final class DvcqgModule implements FlowModule {
         ProcedureResults procedures = ProcedureResults.load(config.get("DVCQG_PROCEDURE_RESULTS_FILE", null));
 
         ctx.bind("dvcqgTokens", tokens);
+        ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
+                tokens::logins, "upstream", "dvcqg");
         ctx.bind("dvcqgCatalogue", catalogue);
         ctx.bind("dvcqgLinks", links);
         ctx.bind("dvcqgPapers", new PapersLookup(procedures, links, FILES_PATH));

@@ -38,7 +38,10 @@ class ObservabilityTest {
 
     @Test
     void countersMoveWhenADossierIsSentAndReadinessNamesTheDeadUpstream() throws Exception {
-        assertThat(gw.management("/observe/health/ready").statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var ready = gw.management("/observe/health/ready?data=true");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        });
         double sentBefore = metric("gateway_dossiers\\{environment=\"sandbox\",flow=\"civil\",state=\"SENT\"}");
         double exchangesBefore = metric("camel_exchanges_total\\{camelContext=\"lienthong-gateway\",environment=\"sandbox\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"civil.dispatch\"}");
 

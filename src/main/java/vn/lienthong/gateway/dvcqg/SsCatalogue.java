@@ -299,22 +299,8 @@ public final class SsCatalogue {
     }
 
     private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("DVCQG catalogue database error: " + e.getMessage(), e);
-        }
+        return vn.lienthong.gateway.ledger.Transactions.inTransaction(dataSource, work::run,
+                e -> new IllegalStateException("DVCQG catalogue database error: " + e.getMessage(), e));
     }
 
     private static String message(JsonNode answer) {

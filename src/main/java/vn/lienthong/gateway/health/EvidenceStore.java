@@ -462,21 +462,7 @@ public class EvidenceStore {
     }
 
     <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new HealthStoreException("evidence database error: " + e.getMessage(), e);
-        }
+        return vn.lienthong.gateway.ledger.Transactions.inTransaction(dataSource, work::run,
+                e -> new HealthStoreException("evidence database error: " + e.getMessage(), e));
     }
 }

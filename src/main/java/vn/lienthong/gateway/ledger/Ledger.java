@@ -308,22 +308,8 @@ public class Ledger {
     }
 
     <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("ledger database error: " + e.getMessage(), e);
-        }
+        return Transactions.inTransaction(dataSource, work::run,
+                e -> new LedgerException("ledger database error: " + e.getMessage(), e));
     }
 
     Instant now() {

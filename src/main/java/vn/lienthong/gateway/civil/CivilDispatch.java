@@ -34,10 +34,16 @@ public class CivilDispatch {
             ledger.event(maHoSo, "dispatch", "DUPLICATE", claim == DispatchClaims.Claim.ALREADY_DONE
                     ? "version " + CivilIntake.shortVersion(version) + " already pushed; not pushed again"
                     : "version " + CivilIntake.shortVersion(version) + " is being pushed by another delivery");
-            if (claim == DispatchClaims.Claim.ALREADY_DONE
-                    && ledger.stateOf(maHoSo).filter(s -> s == DossierState.ACCEPTED).isPresent()) {
-                ledger.transition(maHoSo, DossierState.SENT, "dispatch", "already pushed earlier");
-                sentToJustice(maHoSo, version, null);
+            if (claim == DispatchClaims.Claim.ALREADY_DONE) {
+                var state = ledger.stateOf(maHoSo).orElse(null);
+                if (state == DossierState.ACCEPTED) {
+                    ledger.transition(maHoSo, DossierState.SENT, "dispatch", "already pushed earlier");
+                }
+                if (state == DossierState.ACCEPTED || state == DossierState.SENT) {
+                    // a crash between the SENT transition and queueing DVCLT's 7 must not lose the 7; the outbox
+                    // keeps one update per (dossier, status, version), so queueing it again is harmless
+                    sentToJustice(maHoSo, version, null);
+                }
             }
         }
         return claim.name();

@@ -144,7 +144,7 @@ public class StatusRelay {
             ledger.event(maHoSo, "dvclt-status", "REFUSED", why);
             return Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock);
         }
-        outbox.markSent(id);
+        markSentRetrying(id);
         ledger.event(maHoSo, "dvclt-status", "RELAYED", "DVCLT trangThai " + trangThai + " delivered");
         if (trangThai == DvcltStatus.RESULT) {
             ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
@@ -154,6 +154,30 @@ public class StatusRelay {
                             null, null, null));
         }
         return null;
+    }
+
+    /**
+     * DVCLT already has this update: a database hiccup now (e.g. a PostgreSQL restart) must not roll the delivery
+     * back, or the update would be sent a second time. Retries for a few seconds before giving up.
+     */
+    private void markSentRetrying(long id) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                outbox.markSent(id);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The registration facts (without the file) repeated in the "result returned" update. */

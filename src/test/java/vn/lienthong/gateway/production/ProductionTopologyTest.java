@@ -221,9 +221,47 @@ class ProductionTopologyTest {
                 }
             }
         }
+        // DVCLT is told each step exactly once and in order: received (1), accepted (3), sent to PMHT (7)
+        List<String> allCodes = new ArrayList<>();
+        for (CrashReport.Row row : REPORT.rows(fault)) {
+            String prefix = "CR" + RUN + "-" + fault.substring(0, 2).toUpperCase(Locale.ROOT) + row.round();
+            for (int i = 1; i <= row.dossiers(); i++) {
+                allCodes.add(DossierProducer.code(prefix, i));
+            }
+        }
+        long relayWait = System.nanoTime();
+        Map<String, List<String>> dvclt = cluster.dvcltStatuses();
+        while (System.nanoTime() - relayWait < java.time.Duration.ofSeconds(150).toNanos()
+                && !allCodes.stream().allMatch(c -> dvclt.getOrDefault(c, List.of()).size() >= 3)) {
+            Thread.sleep(1000);
+            dvclt.clear();
+            dvclt.putAll(cluster.dvcltStatuses());
+        }
+        Thread.sleep(2000); // a late duplicate would show now
+        dvclt.clear();
+        dvclt.putAll(cluster.dvcltStatuses());
+        // asserted: every update arrives, in order; a crash between DVCLT's answer and our "sent" mark repeats
+        // that one update (at-least-once towards DVCLT): counted and reported, not yet prevented
+        int repeated = 0;
+        for (String code : allCodes) {
+            List<String> seq = dvclt.getOrDefault(code, List.of());
+            List<String> distinct = new ArrayList<>();
+            for (String st : seq) {
+                if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(st)) {
+                    distinct.add(st);
+                }
+            }
+            repeated += seq.size() - distinct.size();
+            if (!distinct.equals(List.of("1", "3", "7"))) {
+                problems.add(code + ": DVCLT received " + seq + " instead of [1, 3, 7] in order");
+            }
+        }
+        System.out.printf("%s: DVCLT status updates: %d dossiers, all in order and complete: %s, repeated updates: %d; "
+                + "relay settled %.1f s after the last round%n", fault, allCodes.size(),
+                problems.stream().noneMatch(p -> p.contains("DVCLT")), repeated, (System.nanoTime() - relayWait) / 1e9);
         REPORT.publish(fault);
         assertThat(REPORT.rows(fault)).hasSize(ROUNDS);
-        assertThat(problems).as("dossiers lost or duplicated across the " + fault + " rounds").isEmpty();
+        assertThat(problems).as("dossiers lost or duplicated (PMHT, ledger, DVCLT) across the " + fault + " rounds").isEmpty();
         assertThat(REPORT.rows(fault)).allSatisfy(r -> {
             assertThat(r.lost()).isZero();
             assertThat(r.duplicated()).isZero();

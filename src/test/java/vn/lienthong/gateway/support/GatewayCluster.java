@@ -218,6 +218,16 @@ public final class GatewayCluster implements AutoCloseable {
     public record PmhtCounts(Map<String, Integer> counts, int requests) {
     }
 
+    /** Every status update the DVCLT simulator received, per maHoSo, in arrival order. */
+    public Map<String, List<String>> dvcltStatuses() throws Exception {
+        JsonNode answer = Dossiers.parse(get(dvcltPort, "/sandbox/dvclt").body());
+        Map<String, List<String>> statuses = new HashMap<>();
+        for (JsonNode u : answer.path("statusUpdates")) {
+            statuses.computeIfAbsent(u.path("maHoSo").asText(), k -> new java.util.ArrayList<>()).add(u.path("trangThai").asText());
+        }
+        return statuses;
+    }
+
     /** Ledger states of the dossiers whose maHoSo starts with the prefix, read from PostgreSQL directly. */
     public Map<String, String> ledgerStates(String prefix) throws Exception {
         Map<String, String> states = new HashMap<>();

@@ -80,7 +80,8 @@ public final class Gateway implements AutoCloseable {
         if (config.brokerUrl() == null) {
             broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(),
                     !config.isSandbox() && config.getBoolean("EMBEDDED_BROKER_SECURITY", false),
-                    config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200));
+                    config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200),
+                    config.getLong("BROKER_JOURNAL_BUFFER_TIMEOUT_US", EmbeddedBroker.DEFAULT_JOURNAL_BUFFER_TIMEOUT_US));
             broker.start();
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
         } else {

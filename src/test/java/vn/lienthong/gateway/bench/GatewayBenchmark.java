@@ -135,16 +135,25 @@ public final class GatewayBenchmark {
                 log("(2) end to end: %d dossiers, %d producers (batches of %d) -> gateway -> instant PMHT", count,
                         producers, batch);
                 long base = pmht.count();
+                long cpu0 = gw.cpuMillis();
+                long ownCpu0 = GatewayProcess.ownCpuMillis();
                 long t0 = System.nanoTime();
                 JmsLoad.sendBatched(cf, INBOUND, next, count, producers, batch, dossiers);
                 long enqueued = System.nanoTime();
                 long end = awaitPmht(pmht, base + count, gw);
+                double cpuPerDossier = (gw.cpuMillis() - cpu0) / (double) count;
+                double ownCpuPerDossier = (GatewayProcess.ownCpuMillis() - ownCpu0) / (double) count;
                 next += count;
                 e2e = count / ((end - t0) / 1e9);
                 log("    %.0f dossiers/s (enqueue took %.1f s, all acknowledged after %.1f s)", e2e,
                         (enqueued - t0) / 1e9, (end - t0) / 1e9);
                 rows.add(new String[] {"2. End to end: inbound queue -> PMHT acknowledged (" + count + " dossiers)",
                         fmt(e2e) + " dossiers/s", ">= 300/s", e2e >= 300 ? "met" : "MISSED"});
+                log("    CPU per dossier: gateway %.2f ms, benchmark driver (producers + PMHT endpoint) %.2f ms",
+                        cpuPerDossier, ownCpuPerDossier);
+                rows.add(new String[] {"2. CPU per dossier: gateway process / benchmark driver",
+                        String.format(Locale.ROOT, "%.2f ms / %.2f ms", cpuPerDossier, ownCpuPerDossier),
+                        "(load-independent)", ""});
                 if (!Double.isNaN(baseline)) {
                     double ratio = e2e / baseline;
                     rows.add(new String[] {"2. Ratio end to end / broker baseline (1)", String.format(Locale.ROOT, "%.2f", ratio),

@@ -182,6 +182,19 @@ final class GatewayProcess implements AutoCloseable {
         return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
     }
 
+    /** CPU time (user + system) the gateway process used so far, from /proc/PID/stat (clock ticks of 10 ms). */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    /** CPU time of this (the benchmark's) JVM: producers, PMHT endpoint. */
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -23,6 +23,7 @@ import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import vn.lienthong.gateway.platform.EmbeddedBroker;
+import vn.lienthong.gateway.platform.GatewayConfig;
 
 /** Load generation over JMS (what DVCLT or a replay tool does) and the broker-only baselines. */
 final class JmsLoad {
@@ -144,7 +145,10 @@ final class JmsLoad {
     static double brokerThroughput(Path dir, int warmup, int count, int producers, int batch, int stage1, int stage2,
                                    boolean pipeline, IntFunction<String> body) throws Exception {
         int port = GatewayProcess.freePort();
-        try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, false, 1000, 200)) {
+        // the gateway's broker settings, from the same environment variable the gateway reads
+        long bufferTimeout = GatewayConfig.fromEnvironment().getLong("BROKER_JOURNAL_BUFFER_TIMEOUT_US",
+                EmbeddedBroker.DEFAULT_JOURNAL_BUFFER_TIMEOUT_US);
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, false, 1000, 200, bufferTimeout)) {
             broker.start();
             ActiveMQConnectionFactory inVm = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
             inVm.setBlockOnDurableSend(true);

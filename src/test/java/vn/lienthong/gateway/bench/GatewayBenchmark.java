@@ -171,10 +171,13 @@ public final class GatewayBenchmark {
                 Map<String, Long> due = new ConcurrentHashMap<>();
                 long[] measureFrom = {Long.MAX_VALUE};
                 String prefix = "B" + runId.substring(4).replace("-", "") + "-e-";
+                // per-dossier timeline (due time, latency), to correlate slow dossiers with GC, checkpoints...
+                java.util.Queue<long[]> timeline = new java.util.concurrent.ConcurrentLinkedQueue<>();
                 pmht.onArrival((maHoSo, at) -> {
                     Long intended = due.remove(maHoSo);
                     if (intended != null && intended >= measureFrom[0]) {
                         recorder.recordValue(Math.max(0, (at - intended) / 1000));
+                        timeline.add(new long[] {intended, at - intended});
                     }
                 });
                 long base = pmht.count();
@@ -184,6 +187,10 @@ public final class GatewayBenchmark {
                         dossiers, (index, intended) -> due.put(prefix + index, intended));
                 awaitPmht(pmht, base + sent, gw);
                 pmht.onArrival(null);
+                long epochOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+                Files.write(out.resolve("latency-timeline.csv"), timeline.stream().sorted((a, b) -> Long.compare(a[0], b[0]))
+                        .map(e -> java.time.Instant.ofEpochSecond(0, e[0] + epochOffset) + "," + e[1] / 1000)
+                        .toList());
                 Histogram h = recorder.getIntervalHistogram();
                 h.outputPercentileDistribution(new java.io.PrintStream(
                         Files.newOutputStream(out.resolve("latency-histogram.txt"))), 1000.0);

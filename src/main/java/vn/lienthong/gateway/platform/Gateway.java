@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import jakarta.jms.ConnectionFactory;
 
@@ -61,18 +59,8 @@ public final class Gateway implements AutoCloseable {
         if (!config.isSandbox()) {
             LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
-        // The broker (journal load) and the database (pool + migrations) start side by side: each is mostly
-        // single-threaded class loading and I/O, so on two cores this takes ~1 s off the start-up (BENCHMARKS.md).
-        // (a plain thread: it inherits the caller's context class loader, which Artemis uses to find protocols)
-        CompletableFuture<ConnectionFactory> brokerStart = CompletableFuture.supplyAsync(this::connectBroker,
-                task -> new Thread(task, "gateway-broker-start").start());
-        try {
-            database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
-        } finally {
-            // wait for the broker even when the database failed, so close() finds and stops it
-            brokerStart.exceptionally(e -> null).join();
-        }
-        ConnectionFactory jmsFactory = awaitBroker(brokerStart);
+        ConnectionFactory jmsFactory = connectBroker();
+        database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         ledger = new Ledger(database.dataSource(), clock);
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
@@ -85,14 +73,6 @@ public final class Gateway implements AutoCloseable {
         main.start();
         LOG.info("Gateway ready in {} ms (environment {})", (System.nanoTime() - t0) / 1_000_000, config.environmentName());
         return this;
-    }
-
-    private static ConnectionFactory awaitBroker(CompletableFuture<ConnectionFactory> start) {
-        try {
-            return start.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 
     private ConnectionFactory connectBroker() {

@@ -110,7 +110,7 @@ public final class Gateway implements AutoCloseable {
         // route join it, so receive + sends still commit or roll back together). Without this Camel creates a
         // JmsTransactionManager, which makes Spring's listener container cache nothing: every message then
         // opened a new consumer that prefetched a window of messages and cancelled them back on close
-        // (measured: ~75 dossiers/s end to end, see BENCHMARKS.md).
+        // (the top of the CPU profile, see BENCHMARKS.md).
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         main.bind("jms", jms);
 

@@ -104,7 +104,8 @@ public final class Gateway implements AutoCloseable {
         if (config.brokerUrl() == null) {
             broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(),
                     !config.isSandbox() && config.getBoolean("EMBEDDED_BROKER_SECURITY", false),
-                    config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200));
+                    config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200),
+                    config.getLong("BROKER_JOURNAL_BUFFER_TIMEOUT_US", EmbeddedBroker.DEFAULT_JOURNAL_BUFFER_TIMEOUT_US));
             broker.start();
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
         } else {
@@ -184,6 +185,12 @@ public final class Gateway implements AutoCloseable {
         jms.getConfiguration().setDeliveryPersistent(true);
         // a listener container whose connection broke tries again after this interval (Spring's default: 5 s)
         jms.getConfiguration().setRecoveryInterval(config.getLong("JMS_RECOVERY_INTERVAL_MS", 1_000));
+        // transacted routes use plain local JMS transactions on the listener's own session (the sends of the
+        // route join it, so receive + sends still commit or roll back together). Without this Camel creates a
+        // JmsTransactionManager, which makes Spring's listener container cache nothing: every message then
+        // opened a new consumer that prefetched a window of messages and cancelled them back on close
+        // (the top of the CPU profile, see BENCHMARKS.md).
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
         main.bind("jms", jms);
 
         // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer

@@ -1,0 +1,223 @@
+package vn.lienthong.gateway.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.sun.tools.attach.VirtualMachine;
+
+/**
+ * The gateway under test in its own JVM, started exactly as bin/gateway starts it
+ * ({@code java -Xmx512m -cp target/classes:target/lib/* GatewayMain}), so its heap limit is real and the
+ * benchmark's own load generator and PMHT endpoint do not share its heap. Observed from outside: readiness over
+ * HTTP, memory over JMX (attach API, no port opened) and /proc/PID/status, routes stopped/started over JMX.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("Gateway ready in (\\d+) ms");
+
+    final int httpPort;
+    final int brokerPort;
+    final Path log;
+    private final Process process;
+    private final long spawnNanos;
+    private long readyNanos;
+    private JMXConnector jmx;
+    private MBeanServerConnection mbeans;
+
+    private GatewayProcess(Process process, long spawnNanos, int httpPort, int brokerPort, Path log) {
+        this.process = process;
+        this.spawnNanos = spawnNanos;
+        this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
+        this.log = log;
+    }
+
+    static GatewayProcess start(Path dataDir, Path log, String pmhtUrl, String xmx, List<String> extraJvmArgs)
+            throws IOException {
+        int httpPort = freePort();
+        int brokerPort = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + xmx);
+        cmd.addAll(extraJvmArgs);
+        cmd.add("-cp");
+        cmd.add("target/classes:target/lib/*");
+        cmd.add("vn.lienthong.gateway.platform.GatewayMain");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        // The caller's environment passes through (e.g. CIVIL_DISPATCH_CONSUMERS=8 to try a knob); these are fixed.
+        env.put("GATEWAY_ENV", "sandbox");
+        env.put("SANDBOX_SIMULATORS", "false");
+        env.put("PMHT_URL", pmhtUrl);
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", String.valueOf(httpPort));
+        env.put("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:" + brokerPort);
+        Files.createDirectories(dataDir);
+        long t0 = System.nanoTime();
+        return new GatewayProcess(pb.start(), t0, httpPort, brokerPort, log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until the HTTP API answers (routes running); returns milliseconds from spawn. */
+    long awaitReady(long timeoutMillis) throws Exception {
+        long deadline = spawnNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        URI probe = URI.create("http://127.0.0.1:" + httpPort + "/api/dossiers/bench-readiness-probe");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ", see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) probe.toURL().openConnection();
+                c.setConnectTimeout(200);
+                c.setReadTimeout(2000);
+                int code = c.getResponseCode();
+                c.disconnect();
+                if (code == 404 || code == 200) {
+                    readyNanos = System.nanoTime();
+                    return (readyNanos - spawnNanos) / 1_000_000;
+                }
+            } catch (IOException notYet) {
+                // port not open yet
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("gateway not ready within " + timeoutMillis + " ms, see " + log);
+    }
+
+    /** The gateway's own "Gateway ready in N ms" (from its start() call, i.e. without JVM start), or -1. */
+    long loggedReadyMillis() throws Exception {
+        // the HTTP server answers a few ms before the line is logged
+        for (int i = 0; i < 100; i++) {
+            Matcher m = READY.matcher(Files.readString(log));
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+            Thread.sleep(20);
+        }
+        return -1;
+    }
+
+    private MBeanServerConnection mbeans() throws Exception {
+        if (mbeans == null) {
+            VirtualMachine vm = VirtualMachine.attach(String.valueOf(process.pid()));
+            String address;
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+            jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            mbeans = jmx.getMBeanServerConnection();
+        }
+        return mbeans;
+    }
+
+    void stopRoute(String routeId) throws Exception {
+        invokeRoute(routeId, "stop");
+    }
+
+    void startRoute(String routeId) throws Exception {
+        invokeRoute(routeId, "start");
+    }
+
+    private void invokeRoute(String routeId, String operation) throws Exception {
+        Set<ObjectName> names = mbeans().queryNames(
+                new ObjectName("org.apache.camel:context=*,type=routes,name=\"" + routeId + "\""), null);
+        if (names.isEmpty()) {
+            throw new IllegalStateException("route " + routeId + " not found over JMX");
+        }
+        mbeans().invoke(names.iterator().next(), operation, null, null);
+    }
+
+    record Memory(long heapUsed, long heapCommitted, long heapMax, long rssKb, long hwmKb, long gcCount, long gcMillis) {
+    }
+
+    Memory memory() throws Exception {
+        MemoryMXBean mem = ManagementFactory.newPlatformMXBeanProxy(mbeans(), ManagementFactory.MEMORY_MXBEAN_NAME,
+                MemoryMXBean.class);
+        var heap = mem.getHeapMemoryUsage();
+        long gcCount = 0;
+        long gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(mbeans(), GarbageCollectorMXBean.class)) {
+            gcCount += Math.max(0, gc.getCollectionCount());
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        long rss = -1;
+        long hwm = -1;
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = kb(line);
+            } else if (line.startsWith("VmHWM:")) {
+                hwm = kb(line);
+            }
+        }
+        return new Memory(heap.getUsed(), heap.getCommitted(), heap.getMax(), rss, hwm, gcCount, gcMillis);
+    }
+
+    private static long kb(String statusLine) {
+        return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+    }
+
+    /** CPU time (user + system) the gateway process used so far, from /proc/PID/stat (clock ticks of 10 ms). */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    /** CPU time of this (the benchmark's) JVM: producers, PMHT endpoint. */
+    static long ownCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM (the gateway's shutdown hook closes Camel, database and broker), then kill after 60 s. */
+    @Override
+    public void close() throws Exception {
+        if (jmx != null) {
+            try {
+                jmx.close();
+            } catch (IOException ignored) {
+                // the process may already be gone
+            }
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

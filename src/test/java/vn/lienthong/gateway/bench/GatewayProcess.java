@@ -52,6 +52,16 @@ final class GatewayProcess implements AutoCloseable {
         this.log = log;
     }
 
+    private static vn.lienthong.gateway.sandbox.DvcltSimulator dvclt;
+
+    private static synchronized vn.lienthong.gateway.sandbox.DvcltSimulator dvclt() {
+        if (dvclt == null) {
+            dvclt = new vn.lienthong.gateway.sandbox.DvcltSimulator("127.0.0.1", 0, "sandbox", "sandbox",
+                    java.time.Clock.systemUTC(), java.time.Duration.ofHours(1)).start();
+        }
+        return dvclt;
+    }
+
     static GatewayProcess start(Path dataDir, Path log, String pmhtUrl, String xmx, List<String> extraJvmArgs)
             throws IOException {
         int httpPort = freePort();
@@ -69,6 +79,9 @@ final class GatewayProcess implements AutoCloseable {
         env.put("GATEWAY_ENV", "sandbox");
         env.put("SANDBOX_SIMULATORS", "false");
         env.put("PMHT_URL", pmhtUrl);
+        // the lifecycle relays 1, 3 and 7 of every dossier to DVCLT: part of the full path, so a real DVCLT
+        // simulator answers them (without one each update would fail and be redelivered, burning CPU)
+        env.put("DVCLT_URL", "http://127.0.0.1:" + dvclt().port() + "/dvclt");
         env.put("DATA_DIR", dataDir.toString());
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", String.valueOf(httpPort));

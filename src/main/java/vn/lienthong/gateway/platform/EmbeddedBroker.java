@@ -79,6 +79,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Outside the sandbox the acceptor other systems reach needs a user and password: one user with every
+     * permission on every address (the gateway itself logs in with it over in-VM).
+     */
+    public EmbeddedBroker requireLogin(String user, String password) {
+        org.apache.activemq.artemis.core.config.impl.SecurityConfiguration users =
+                new org.apache.activemq.artemis.core.config.impl.SecurityConfiguration();
+        users.addUser(user, password);
+        users.addRole(user, "gateway");
+        server.setSecurityManager(new org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager(
+                org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule.class.getName(), users));
+        server.getConfiguration().setSecurityEnabled(true);
+        server.getConfiguration().putSecurityRoles("#", java.util.Set.of(new org.apache.activemq.artemis.core.security.Role(
+                "gateway", true, true, true, true, true, true, true, true, true, true)));
+        return this;
+    }
+
     public void start() {
         try {
             server.start();

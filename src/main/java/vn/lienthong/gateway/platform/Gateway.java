@@ -102,12 +102,23 @@ public final class Gateway implements AutoCloseable {
     private ConnectionFactory connectBroker() {
         ActiveMQConnectionFactory artemis;
         if (config.brokerUrl() == null) {
-            broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(),
-                    !config.isSandbox() && config.getBoolean("EMBEDDED_BROKER_SECURITY", false),
+            broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(), false,
                     config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200),
                     config.getLong("BROKER_JOURNAL_BUFFER_TIMEOUT_US", EmbeddedBroker.DEFAULT_JOURNAL_BUFFER_TIMEOUT_US));
+            String brokerUser = null;
+            String brokerPassword = null;
+            if (!config.isSandbox() && !"none".equalsIgnoreCase(config.embeddedBrokerAcceptor())) {
+                // other systems drop messages on this acceptor: never anonymous outside the sandbox
+                brokerUser = config.get("EMBEDDED_BROKER_USER", null);
+                brokerPassword = config.get("EMBEDDED_BROKER_PASSWORD", null);
+                if (brokerUser == null || brokerPassword == null) {
+                    throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " with the embedded broker's TCP acceptor "
+                            + "requires EMBEDDED_BROKER_USER and EMBEDDED_BROKER_PASSWORD (or EMBEDDED_BROKER_ACCEPTOR=none)");
+                }
+                broker.requireLogin(brokerUser, brokerPassword);
+            }
             broker.start();
-            artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
+            artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, brokerUser, brokerPassword);
         } else {
             artemis = new ActiveMQConnectionFactory(config.brokerUrl(), config.brokerUser(), config.brokerPassword());
             reconnectByDefault(artemis, config.brokerUrl());

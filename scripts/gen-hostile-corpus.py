@@ -139,4 +139,7 @@ for i, (k, v) in enumerate([("maDonVi", "99999"), ("maDonVi", "00019"), ("maDonV
                              ("ngayTiepNhan", "yesterday"), ("maHoSo", " "), ("maHoSo", "A" * 60)]):
     d = base(code(800 + i)); d[k] = v
     write(f"bad-value-{k}-{i}.json", json.dumps(d))
+# 9. found by the fuzzer: numbers that overflow while the JSON tree is built
+write("json-huge-exponent.json", "  " + "8" * 80 + "e888" + "8" * 15)
+write("json-huge-exponent-in-field.json", '{"maHoSo": "HX.0900-260713-0001", "soLuongBanSao": ' + "8" * 80 + "e88888888}")
 print(f"wrote {n} hostile inputs to {os.path.normpath(OUT)}")

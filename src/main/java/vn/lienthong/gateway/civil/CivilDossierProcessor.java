@@ -156,6 +156,10 @@ public final class CivilDossierProcessor {
                     ? "not valid JSON" + where + ": duplicate field " + Texts.quote(duplicateName(msg))
                     : "not valid JSON" + where);
             return Optional.empty();
+        } catch (NumberFormatException | ArithmeticException e) {
+            // found by the fuzzer: a number such as 888…e888 overflows while the tree is built
+            problems.add("$", "not valid JSON: a number is out of range");
+            return Optional.empty();
         }
         if (root == null || root.isMissingNode()) {
             problems.add("$", "input is empty");

@@ -262,6 +262,8 @@ public class CivilIntake {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             problems.add(new Problem("$", "not valid JSON: " + e.getOriginalMessage() + where));
+        } catch (NumberFormatException | ArithmeticException e) {
+            problems.add(new Problem("$", "not valid JSON: a number is out of range"));
         }
         return problems.isEmpty() ? null : problems;
     }

@@ -28,7 +28,7 @@ class MolisaClientSimulatorTest {
     private static final String USER = "tinh-xyz";
     private static final String PASSWORD = "pa55-word";
 
-    private final TestSupport.MutableClock clock = new TestSupport.MutableClock();
+    private final vn.lienthong.gateway.support.MutableClock clock = vn.lienthong.gateway.support.MutableClock.frozenAt("2026-01-05T01:00:00Z");
     private final MolisaRecordMapper mapper = new MolisaRecordMapper(MolisaCatalogs.fromClasspath());
     private final List<AutoCloseable> open = new ArrayList<>();
 

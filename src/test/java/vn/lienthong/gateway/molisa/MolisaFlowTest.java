@@ -41,7 +41,7 @@ import vn.lienthong.gateway.support.GatewayHarness;
 class MolisaFlowTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final TestSupport.MutableClock CLOCK = new TestSupport.MutableClock();
+    static final vn.lienthong.gateway.support.MutableClock CLOCK = vn.lienthong.gateway.support.MutableClock.frozenAt("2026-01-05T01:00:00Z");
     static final AtomicInteger SEQ = new AtomicInteger();
     static GatewayHarness gw;
     static MolisaSimulator sim;

@@ -24,7 +24,7 @@ class MolisaTokenCacheTest {
 
     private static final int THREADS = 32;
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    private final TestSupport.MutableClock clock = new TestSupport.MutableClock();
+    private final vn.lienthong.gateway.support.MutableClock clock = vn.lienthong.gateway.support.MutableClock.frozenAt("2026-01-05T01:00:00Z");
     private final AtomicInteger getTokenCalls = new AtomicInteger();
 
     /** A slow GetToken, so concurrent callers really overlap it. */

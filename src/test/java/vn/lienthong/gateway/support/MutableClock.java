@@ -7,10 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward by hand (token expiry, deadlines) instead of sleeping. */
+/**
+ * A clock tests move forward by hand (token expiry, deadlines) instead of sleeping: by default real time plus what
+ * the test added; {@link #frozenAt} stands still between advances.
+ */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final Instant frozen;
+
+    public MutableClock() {
+        this(null);
+    }
+
+    private MutableClock(Instant frozen) {
+        this.frozen = frozen;
+    }
+
+    /** A clock that shows {@code start} until the test advances it. */
+    public static MutableClock frozenAt(String start) {
+        return new MutableClock(Instant.parse(start));
+    }
 
     public void advance(Duration d) {
         offset.accumulateAndGet(d, Duration::plus);
@@ -18,7 +35,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return (frozen == null ? Instant.now() : frozen).plus(offset.get());
     }
 
     @Override

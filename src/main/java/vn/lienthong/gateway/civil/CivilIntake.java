@@ -73,6 +73,11 @@ public class CivilIntake {
 
     public IntakeDecision check(String raw, String trackingId) {
         CivilOutcome outcome = processor.process(raw == null ? "" : raw);
+        // what intake records (ledger, payload, DVCLT facts and updates) is one transaction (BENCHMARKS.md)
+        return ledger.atomically(() -> record(outcome, raw, trackingId));
+    }
+
+    private IntakeDecision record(CivilOutcome outcome, String raw, String trackingId) {
         if (outcome instanceof CivilOutcome.Ready ready) {
             return ready(ready, raw);
         }
@@ -119,7 +124,7 @@ public class CivilIntake {
     }
 
     private IntakeDecision ready(CivilOutcome.Ready ready, String raw) {
-        Optional<DossierView> known = ledger.find(ready.maHoSo());
+        Optional<DossierView> known = ledger.findWithoutTrail(ready.maHoSo());
         boolean sameVersion = known.isPresent() && ready.contentVersion().equals(known.get().contentVersion());
         boolean alreadyPushed = sameVersion && PUSHED_STATES.contains(known.get().state());
         if (alreadyPushed) {

@@ -124,6 +124,15 @@ public class Ledger {
     }
 
     public Optional<DossierView> find(String maHoSo) {
+        return find(maHoSo, true);
+    }
+
+    /** The dossier row alone (its trail empty): what a step needs to decide, without reading the whole trail. */
+    public Optional<DossierView> findWithoutTrail(String maHoSo) {
+        return find(maHoSo, false);
+    }
+
+    private Optional<DossierView> find(String maHoSo, boolean withTrail) {
         return inTransaction(c -> {
             DossierView view;
             try (PreparedStatement ps = c.prepareStatement(
@@ -138,6 +147,9 @@ public class Ledger {
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
                             rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant(), List.of());
                 }
+            }
+            if (!withTrail) {
+                return Optional.of(view);
             }
             List<DossierView.Event> trail = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
@@ -305,6 +317,15 @@ public class Ledger {
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Makes the ledger, outbox and other store calls of {@code work} one database transaction (fewer commits per
+     * dossier, and a step's records are written together or not at all); see {@link Transactions#atomically}.
+     */
+    public <T> T atomically(java.util.function.Supplier<T> work) {
+        return Transactions.atomically(dataSource, work,
+                e -> new LedgerException("ledger database error: " + e.getMessage(), e));
     }
 
     <T> T inTransaction(SqlWork<T> work) {

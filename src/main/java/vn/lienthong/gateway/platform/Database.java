@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private final DataSource forStores;
 
     public Database(String url, String user, String password, int poolSize) {
         this(url, user, password, poolSize, 5_000, null);
@@ -57,6 +58,8 @@ public final class Database implements AutoCloseable {
             flyway.schemas(schema).defaultSchema(schema);
         }
         flyway.load().migrate();
+        // the embedded HSQLDB recompiles SQL for every prepareStatement unless a statement stays open (KeptStatements)
+        this.forStores = url.startsWith("jdbc:hsqldb:") ? new KeptStatements(dataSource) : dataSource;
     }
 
     /** Vendor differences the portable migrations cannot avoid (the Quartz tables' binary columns). */
@@ -66,7 +69,7 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return dataSource;
+        return forStores;
     }
 
     @Override

@@ -136,12 +136,16 @@ public final class GatewayBenchmark {
                         producers, batch);
                 long base = pmht.count();
                 long cpu0 = gw.cpuMillis();
+                long[] jitGc0 = gw.jitAndGcCpuMillis();
                 long ownCpu0 = GatewayProcess.ownCpuMillis();
                 long t0 = System.nanoTime();
                 JmsLoad.sendBatched(cf, INBOUND, next, count, producers, batch, dossiers);
                 long enqueued = System.nanoTime();
                 long end = awaitPmht(pmht, base + count, gw);
                 double cpuPerDossier = (gw.cpuMillis() - cpu0) / (double) count;
+                long[] jitGc = gw.jitAndGcCpuMillis();
+                double jitPerDossier = (jitGc[0] - jitGc0[0]) / (double) count;
+                double gcPerDossier = (jitGc[1] - jitGc0[1]) / (double) count;
                 double ownCpuPerDossier = (GatewayProcess.ownCpuMillis() - ownCpu0) / (double) count;
                 next += count;
                 e2e = count / ((end - t0) / 1e9);
@@ -154,6 +158,11 @@ public final class GatewayBenchmark {
                 rows.add(new String[] {"2. CPU per dossier: gateway process / benchmark driver",
                         String.format(Locale.ROOT, "%.2f ms / %.2f ms", cpuPerDossier, ownCpuPerDossier),
                         "(load-independent)", ""});
+                log("    of the gateway's: JIT compiler threads %.2f ms, GC threads %.2f ms, the rest (the gateway's work) %.2f ms",
+                        jitPerDossier, gcPerDossier, cpuPerDossier - jitPerDossier - gcPerDossier);
+                rows.add(new String[] {"2. of which JIT compiler / GC threads / the rest (gateway work)",
+                        String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", jitPerDossier, gcPerDossier,
+                                cpuPerDossier - jitPerDossier - gcPerDossier), "(information)", ""});
                 if (!Double.isNaN(baseline)) {
                     double ratio = e2e / baseline;
                     rows.add(new String[] {"2. Ratio end to end / broker baseline (1)", String.format(Locale.ROOT, "%.2f", ratio),

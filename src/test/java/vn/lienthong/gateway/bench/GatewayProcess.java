@@ -203,6 +203,35 @@ final class GatewayProcess implements AutoCloseable {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
+    /**
+     * CPU time so far of the gateway's JIT compiler threads ([0]) and garbage collector threads ([1]), from
+     * /proc/PID/task/TID/stat: how much of {@link #cpuMillis} is the JVM warming up or collecting rather than the
+     * gateway's own work. (A compiler thread the JVM retires takes its time out of [0]; the process total keeps it.)
+     */
+    long[] jitAndGcCpuMillis() throws IOException {
+        long jit = 0;
+        long gc = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+                if (comm.contains("CompilerThre")) {
+                    jit += ms;
+                } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                    gc += ms;
+                }
+            }
+        }
+        return new long[] {jit, gc};
+    }
+
     /** CPU time of this (the benchmark's) JVM: producers, PMHT endpoint. */
     static long ownCpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -100,6 +100,7 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock()));
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
+        CivilMessages.bind(ctx);
         ctx.bind("resultCertificates", certificates);
         DvcltAuth dvcltAuth = new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
                 Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),

@@ -181,7 +181,11 @@ public final class GatewayConfig {
 
     public String dbUrl() {
         return get("DB_URL", "jdbc:hsqldb:file:" + dataDir().resolve("db").resolve("gateway").toString().replace('\\', '/')
-                + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true");
+                // CACHED tables: rows live in the .data file behind a bounded cache, not in the heap. With MEMORY
+                // tables (HSQLDB's default) the stored payloads, DVCLT status bodies and trail kept ~15-20 KB of heap
+                // per dossier, so a 100,000 backlog could not fit the 512 MB heap (BENCHMARKS.md). Applies when the
+                // database is created; an existing DATA_DIR keeps its tables as they are.
+                + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true;hsqldb.default_table_type=cached");
     }
 
     public String dbUser() {

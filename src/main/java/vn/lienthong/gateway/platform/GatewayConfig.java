@@ -264,7 +264,8 @@ public final class GatewayConfig {
     @Override
     public String toString() {
         // Only non-secret settings; used in the start-up banner.
-        return "environment=" + environmentName() + ", pmht=" + pmhtUrl() + ", dvclt=" + dvcltUrl() + ", molisa=" + redactUrl(molisaUrl())
+        return "environment=" + environmentName() + ", pmht=" + redactUrl(pmhtUrl()) + ", dvclt=" + redactUrl(dvcltUrl())
+                + ", molisa=" + redactUrl(molisaUrl())
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
                 + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
                 + ", http=" + httpHost() + ":" + httpPort();

@@ -45,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private GatewayMetrics metrics;
     private Heartbeats heartbeats;
     private ApiAuthentication apiAuthentication;
+    private UpstreamTls upstreamTls;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -62,6 +63,10 @@ public final class Gateway implements AutoCloseable {
         if (!config.isSandbox()) {
             LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
+        // checked before anything starts: a wrong trust store or a plain-HTTP upstream refuses the start
+        UpstreamTls.checkPlainHttp(config);
+        upstreamTls = UpstreamTls.from(config);
+        LOG.info("Upstream certificates checked against {}", upstreamTls.source());
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                 config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
@@ -73,6 +78,7 @@ public final class Gateway implements AutoCloseable {
         main = new Main();
         configureCamel(jmsFactory);
         flows = new FlowContext(config, clock, ledger, circuits, main, heartbeats, metrics, database.dataSource());
+        flows.upstreamSslContext(upstreamTls.sslContext());
         List<String> flowNames = new ArrayList<>();
         List<String> queues = new ArrayList<>();
         List<String> upstreams = new ArrayList<>();
@@ -204,18 +210,10 @@ public final class Gateway implements AutoCloseable {
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         main.bind("jms", jms);
 
-        // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer
-        int timeout = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
-        HttpComponent http = new HttpComponent();
-        http.setConnectTimeout(timeout);
-        http.setConnectionRequestTimeout(timeout);
-        http.setSoTimeout(timeout);
-        http.setResponseTimeout(timeout);
-        // retries are the broker's job (durable, counted, dead-lettered); hidden client retries would re-push
-        http.setAutomaticRetriesDisabled(true);
-        http.setMaxTotalConnections(config.getInt("HTTP_CLIENT_MAX_CONNECTIONS", 50));
-        http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
-        main.bind("http", http);
+        // http: and https: URIs resolve to two components of their own: both get the same settings (an unbound
+        // https component would be Camel's default one, without these timeouts and with client retries)
+        main.bind("http", upstreamHttp());
+        main.bind("https", upstreamHttp());
 
         if (QuartzClustering.enabled(config)) {
             // scheduled routes (quartz:...) fire once per tick across all nodes; see docs/production.md
@@ -227,6 +225,23 @@ public final class Gateway implements AutoCloseable {
         main.bind("dossierQuery", new DossierQuery(ledger));
         main.addInitialProperty("gateway.environment", config.environmentName());
         main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
+    }
+
+    /** camel-http for upstream calls: bounded timeouts, no hidden retries, certificates verified (UpstreamTls). */
+    private HttpComponent upstreamHttp() {
+        // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer
+        int timeout = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
+        HttpComponent http = new HttpComponent();
+        http.setConnectTimeout(timeout);
+        http.setConnectionRequestTimeout(timeout);
+        http.setSoTimeout(timeout);
+        http.setResponseTimeout(timeout);
+        // retries are the broker's job (durable, counted, dead-lettered); hidden client retries would re-push
+        http.setAutomaticRetriesDisabled(true);
+        http.setMaxTotalConnections(config.getInt("HTTP_CLIENT_MAX_CONNECTIONS", 50));
+        http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
+        upstreamTls.configure(http);
+        return http;
     }
 
     public CamelContext camelContext() {

@@ -45,7 +45,9 @@ public final class Gateway implements AutoCloseable {
     private GatewayMetrics metrics;
     private Heartbeats heartbeats;
     private ApiAuthentication apiAuthentication;
+    private HttpServerTls serverTls;
     private UpstreamTls upstreamTls;
+    private io.vertx.core.Vertx clientAuthVertx;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -63,10 +65,18 @@ public final class Gateway implements AutoCloseable {
         if (!config.isSandbox()) {
             LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
-        // checked before anything starts: a wrong trust store or a plain-HTTP upstream refuses the start
+        // TLS settings are checked before anything starts: a wrong store or a plain-HTTP upstream refuses the start
         UpstreamTls.checkPlainHttp(config);
         upstreamTls = UpstreamTls.from(config);
-        LOG.info("Upstream certificates checked against {}", upstreamTls.source());
+        serverTls = HttpServerTls.from(config);
+        LOG.info("HTTP server: {}; upstream certificates checked against {}", serverTls == null
+                ? "plain HTTP (HTTP_TLS_KEYSTORE not set)"
+                : "HTTPS, client certificates " + serverTls.clientAuth().name().toLowerCase(java.util.Locale.ROOT),
+                upstreamTls.source());
+        if (serverTls == null && !config.isSandbox()) {
+            LOG.warn("GATEWAY_ENV={}: the HTTP server is plain HTTP; terminate TLS in front of it or set HTTP_TLS_KEYSTORE",
+                    config.environmentName());
+        }
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                 config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
@@ -196,6 +206,14 @@ public final class Gateway implements AutoCloseable {
         }
         mc.httpServer().withEnabled(true).withHost(config.httpHost()).withPort(config.httpPort())
                 .withMaxBodySize(config.maxBodyBytes());
+        if (serverTls != null) {
+            serverTls.configure(mc);
+            clientAuthVertx = serverTls.clientAuthVertx();
+            if (clientAuthVertx != null) {
+                // Camel's HTTP servers look a Vert.x instance up in the registry and create their servers on it
+                main.bind("vertx", clientAuthVertx);
+            }
+        }
 
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(jmsFactory);
@@ -297,6 +315,13 @@ public final class Gateway implements AutoCloseable {
                 main.stop();
             } catch (Exception e) {
                 LOG.warn("Camel did not stop cleanly: {}", e.toString());
+            }
+        }
+        if (clientAuthVertx != null) {
+            try {
+                clientAuthVertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
             }
         }
         if (connectionFactory != null) {

@@ -268,7 +268,7 @@ public final class GatewayConfig {
                 + ", molisa=" + redactUrl(molisaUrl())
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
                 + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
-                + ", http=" + httpHost() + ":" + httpPort();
+                + ", http=" + httpHost() + ":" + httpPort() + (get("HTTP_TLS_KEYSTORE", null) == null ? "" : " (https)");
     }
 
     static String redactUrl(String url) {

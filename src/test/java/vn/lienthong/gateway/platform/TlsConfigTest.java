@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +125,17 @@ class TlsConfigTest {
         env.put("MOLISA_URL", "http://molisa.example");
         env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "true");
         assertThat(UpstreamTls.checkPlainHttp(GatewayConfig.of(env))).containsExactly("MOLISA_URL", "DVCQG_SS_URL");
+    }
+
+    @Test
+    void pinnedClientCertificatesNeedClientAuthentication() {
+        Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ENV", "test"));
+        env.putAll(ProductionEnv.required());
+        env.put("API_CLIENTS", "mcdt:civil:" + "a".repeat(64));
+        env.put("API_CLIENT_CERTIFICATES", "mcdt:" + "b".repeat(64));
+        assertThatThrownBy(() -> new ApiAuthentication(GatewayConfig.of(env), new SimpleMeterRegistry()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_TLS_CLIENT_AUTH");
+        env.put("HTTP_TLS_CLIENT_AUTH", "want");
+        assertThat(new ApiAuthentication(GatewayConfig.of(env), new SimpleMeterRegistry())).isNotNull();
     }
 }

@@ -52,6 +52,34 @@ final class QuartzClustering {
         return p;
     }
 
+    /**
+     * One INFO line per schedule firing on this node, with the tick it fires for: across the nodes' logs each tick
+     * of each schedule appears once (which node ran it, and that none ran twice; ProductionTopologyTest reads it).
+     */
+    static final class FireLog extends org.quartz.listeners.TriggerListenerSupport {
+
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuartzClustering.class);
+
+        @Override
+        public String getName() {
+            return "gateway-fire-log";
+        }
+
+        @Override
+        public void triggerFired(org.quartz.Trigger trigger, org.quartz.JobExecutionContext context) {
+            java.util.Date tick = context.getScheduledFireTime();
+            LOG.info("Schedule {} fired on this node for tick {}", trigger.getKey(),
+                    tick == null ? "-" : tick.toInstant());
+        }
+    }
+
+    /** Camel's default (in-memory) camel-quartz component, with the firing log. */
+    static QuartzComponent inMemory() {
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new FireLog()));
+        return quartz;
+    }
+
     /** A camel-quartz component on the clustered JDBC job store, using the gateway's connection pool. */
     static QuartzComponent component(GatewayConfig config, DataSource dataSource) {
         // Quartz looks data sources up by name in a JVM-wide registry; a name per gateway keeps in-process tests apart
@@ -74,6 +102,7 @@ final class QuartzClustering {
         });
         QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(new java.util.HashMap<>(properties(config, name)));
+        quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new FireLog()));
         // keep the same scheduler name on every node (no per-context prefix)
         quartz.setPrefixInstanceName(false);
         return quartz;

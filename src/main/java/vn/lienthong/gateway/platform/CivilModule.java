@@ -90,6 +90,11 @@ public final class CivilModule implements FlowModule {
                 config.getInt("CIVIL_PROCESSING_DAYS", defaults.processingDays()));
         StatusRelay relay = new StatusRelay(new StatusOutbox(ctx.ledger()), new DossierMetaStore(ctx.ledger()),
                 ctx.ledger(), results, resultRecords, ctx.clock(), relaySettings);
+        // a claim outlives a token call and a status call at the upstream timeout (connect + answer each)
+        int upstreamTimeoutMs = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
+        relay.setClaimLease(Duration.ofSeconds(positive(config, "DVCLT_STATUS_CLAIM_SECONDS",
+                (int) Math.ceil(4 * upstreamTimeoutMs / 1000.0) + 5)));
+        ctx.property("civil.status.claim.ms", String.valueOf(relay.claimLeaseMillis()));
         AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
         boolean autoAccept = config.getBoolean("CIVIL_AUTO_ACCEPT", true);
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,

@@ -237,6 +237,9 @@ public final class Gateway implements AutoCloseable {
             // scheduled routes (quartz:...) fire once per tick across all nodes; see docs/production.md
             main.bind("quartz", QuartzClustering.component(config, database.dataSource()));
             LOG.info("Quartz clustered on the gateway database (JDBC job store)");
+        } else {
+            // in memory (one node): Camel's default component, logging its firings like the clustered one
+            main.bind("quartz", QuartzClustering.inMemory());
         }
         main.bind("ledger", ledger);
         main.bind("circuits", circuits);

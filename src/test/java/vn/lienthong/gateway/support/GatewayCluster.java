@@ -102,6 +102,16 @@ public final class GatewayCluster implements AutoCloseable {
 
     /** Starts a new node (or restarts a stopped one on the same ports and data directory). */
     public Node startNode(String name) throws Exception {
+        return startNode(name, Map.of());
+    }
+
+    /** Stops a node gracefully (SIGTERM: in-flight exchanges finish, Quartz checks out). */
+    public void stopNode(String name) throws InterruptedException {
+        nodes.get(name).jvm.stop(Duration.ofSeconds(60));
+    }
+
+    /** Starts (or restarts) a node with extra variables on top of the cluster's. */
+    public Node startNode(String name, Map<String, String> extra) throws Exception {
         Node node = nodes.get(name);
         if (node == null) {
             node = new Node(name, freePort(), freePort());
@@ -145,6 +155,7 @@ public final class GatewayCluster implements AutoCloseable {
         env.put("NODE_NAME", name);
         env.put("DB_POOL_SIZE", "8");
         env.putAll(nodeOverrides);
+        env.putAll(extra);
         node.starts++;
         node.jvm = ChildJvm.start("gateway-" + name + "-" + node.starts, "vn.lienthong.gateway.platform.GatewayMain",
                 env, NODE_JVM);
@@ -192,6 +203,37 @@ public final class GatewayCluster implements AutoCloseable {
         return ticks;
     }
 
+    /** One firing of a Quartz schedule, as the node that ran it logged it (QuartzClustering.FireLog). */
+    public record Fire(String job, java.time.Instant tick, String node) {
+    }
+
+    private static final java.util.regex.Pattern FIRE = java.util.regex.Pattern.compile(
+            "Schedule (\\S+) fired on this node for tick (\\S+)");
+
+    /** Every schedule firing in the logs of the nodes' current processes (their logs since they started). */
+    public List<Fire> scheduleFires() throws IOException {
+        List<Fire> fires = new java.util.ArrayList<>();
+        for (Node node : nodes.values()) {
+            for (String line : java.nio.file.Files.readAllLines(node.jvm.log())) {
+                java.util.regex.Matcher m = FIRE.matcher(line);
+                if (m.find() && !"-".equals(m.group(2))) {
+                    fires.add(new Fire(m.group(1), java.time.Instant.parse(m.group(2)), node.name));
+                }
+            }
+        }
+        return fires;
+    }
+
+    /** The DVCLT simulator's LayDanhSachHoSo calls (one per run of the pull schedule). */
+    public int dvcltListCalls() throws Exception {
+        return Dossiers.parse(get(dvcltPort, "/sandbox/dvclt").body()).path("listCalls").asInt();
+    }
+
+    /** The PMHT simulator's status queries (one per batch of a run of the status poll). */
+    public int pmhtStatusQueries() throws Exception {
+        return Dossiers.parse(get(sandboxPort, "/sandbox/pmht?summary=true").body()).path("statusQueries").asInt();
+    }
+
     /** Waits until the node is live and answers on its HTTP port (its routes are started by then). */
     public void awaitUp(Node node, Duration atMost) {
         Awaitility.await(node.name + " up").atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -228,6 +270,21 @@ public final class GatewayCluster implements AutoCloseable {
             statuses.computeIfAbsent(u.path("maHoSo").asText(), k -> new java.util.ArrayList<>()).add(u.path("trangThai").asText());
         }
         return statuses;
+    }
+
+    /** One status update as DVCLT received it: its code and the SHA-256 of its bytes. */
+    public record Delivery(String trangThai, String sha) {
+    }
+
+    /** Every status update the DVCLT simulator received, per maHoSo, in arrival order, with its body's hash. */
+    public Map<String, List<Delivery>> dvcltDeliveries() throws Exception {
+        JsonNode answer = Dossiers.parse(get(dvcltPort, "/sandbox/dvclt").body());
+        Map<String, List<Delivery>> out = new HashMap<>();
+        for (JsonNode u : answer.path("statusUpdates")) {
+            out.computeIfAbsent(u.path("maHoSo").asText(), k -> new java.util.ArrayList<>())
+                    .add(new Delivery(u.path("trangThai").asText(), u.path("sha").asText()));
+        }
+        return out;
     }
 
     /** Ledger states of the dossiers whose maHoSo starts with the prefix, read from PostgreSQL directly. */

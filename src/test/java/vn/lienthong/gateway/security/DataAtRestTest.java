@@ -16,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +31,7 @@ import vn.lienthong.gateway.ledger.DossierView;
 import vn.lienthong.gateway.sandbox.DvcltSimulator;
 import vn.lienthong.gateway.support.Dossiers;
 import vn.lienthong.gateway.support.GatewayHarness;
+import vn.lienthong.gateway.support.HospitalRecords;
 import vn.lienthong.gateway.support.MutableClock;
 
 /**
@@ -95,8 +95,8 @@ class DataAtRestTest {
             // hospital evidence, looked up by the mother's / deceased's ID number, and a dossier's link by ID number
             String maGCS = "GCS-2026-AR" + id;
             String maGBT = "GBT-2026-AR" + id;
-            assertThat(gw.post("/api/health/birth-certificates", json(birthCertificate(maGCS, HOSPITAL_MOTHER_ID))).statusCode()).isEqualTo(200);
-            assertThat(gw.post("/api/health/death-notices", json(deathNotice(maGBT, DECEASED_ID))).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/api/health/birth-certificates", json(HospitalRecords.birthCertificate(maGCS, HOSPITAL_MOTHER_ID))).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/api/health/death-notices", json(HospitalRecords.deathNotice(maGBT, DECEASED_ID))).statusCode()).isEqualTo(200);
             EvidenceStore evidence = gw.gateway().bean("evidenceStore", EvidenceStore.class);
             evidence.link(waiting, "NKT_ID", DECEASED_ID);
 
@@ -171,7 +171,7 @@ class DataAtRestTest {
             }
             gw.awaitState(registered, "RESULT_DELIVERED");
             String maGCS = "GCS-2026-RT" + id;
-            assertThat(gw.post("/api/health/birth-certificates", json(birthCertificate(maGCS, HOSPITAL_MOTHER_ID))).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/api/health/birth-certificates", json(HospitalRecords.birthCertificate(maGCS, HOSPITAL_MOTHER_ID))).statusCode()).isEqualTo(200);
             assertThat(gw.gateway().bean("evidenceUsage", EvidenceUsage.class).markBirthCertificateUsed(maGCS, registered)).isTrue();
             // old and finished: refused by PMHT
             String rejected = "G22.99.08-261127-" + (8000 + System.nanoTime() % 1000);
@@ -262,45 +262,5 @@ class DataAtRestTest {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
-    }
-
-    static Map<String, Object> birthCertificate(String maGCS, String motherId) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("maGCS", maGCS);
-        r.put("quyenSo", "01/2026");
-        r.put("ngayCapGCS", "10/07/2026");
-        r.put("maCoSoKCB", "01813");
-        r.put("tenCoSoKCB", "Bệnh viện Phụ sản Hà Nội");
-        r.put("meHoTen", "Trần Thị Mẫu");
-        r.put("meNgaySinh", "01/01/1995");
-        r.put("meSoGiayToTuyThan", motherId);
-        r.put("meDanToc", "Kinh");
-        r.put("meNoiCuTru", "Số 12 phố Kim Mã, Phường Ba Đình, Thành phố Hà Nội");
-        r.put("chaHoTen", "Nguyễn Văn Bố");
-        r.put("nksGioiTinh", "Nam");
-        r.put("nksNgaySinh", "05/07/2026");
-        r.put("nksGioSinh", "08:45");
-        r.put("nksCanNang", 3200);
-        r.put("nksNoiSinh", "Bệnh viện Phụ sản Hà Nội");
-        r.put("nksHoTenDuKien", "Nguyễn Văn Thử");
-        return r;
-    }
-
-    static Map<String, Object> deathNotice(String maGBT, String deceasedId) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("maGBT", maGBT);
-        r.put("ngayCapGBT", "02.07.2026");
-        r.put("maCoSoKCB", "27001");
-        r.put("tenCoSoKCB", "Bệnh viện Đa khoa tỉnh Bắc Ninh");
-        r.put("nktHoTen", "Lê Văn Giả");
-        r.put("nktGioiTinh", "1");
-        r.put("nktNgaySinh", "1950-01-01");
-        r.put("nktSoGiayToTuyThan", deceasedId);
-        r.put("nktNoiCuTru", "Thôn 3, Xã Xuân Lương, Tỉnh Bắc Ninh");
-        r.put("nktNgayChet", "01.07.2026");
-        r.put("nktGioPhutChet", "10:15");
-        r.put("nktNoiChet", "Bệnh viện Đa khoa tỉnh Bắc Ninh");
-        r.put("nktNguyenNhanChet", "Bệnh");
-        return r;
     }
 }

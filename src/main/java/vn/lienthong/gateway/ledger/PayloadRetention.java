@@ -36,12 +36,20 @@ public class PayloadRetention {
         String purge(String maHoSo);
     }
 
-    /** What one run did. */
-    public record Run(int dossiers, int failed, Instant cutoff) {
+    /** Personal data kept outside any dossier (e.g. imported hospital files): deletes what is older than the cutoff. */
+    @FunctionalInterface
+    public interface Sweeper {
+        int deleteOlderThan(Instant cutoff);
+    }
+
+    /** What one run did; {@code swept}: files deleted by each sweeper. */
+    public record Run(int dossiers, int failed, Instant cutoff, Map<String, Integer> swept) {
         @Override
         public String toString() {
-            return "{\"purgedDossiers\":" + dossiers + ",\"failed\":" + failed + ",\"cutoff\":\""
-                    + (cutoff == null ? "" : cutoff.toString()) + "\"}";
+            StringBuilder s = new StringBuilder("{\"purgedDossiers\":" + dossiers + ",\"failed\":" + failed + ",\"cutoff\":\""
+                    + (cutoff == null ? "" : cutoff.toString()) + "\"");
+            swept.forEach((what, n) -> s.append(",\"").append(what).append("\":").append(n));
+            return s.append('}').toString();
         }
     }
 
@@ -50,6 +58,7 @@ public class PayloadRetention {
     private final FileStore results;
     private final FileStore awaiting;
     private final Map<String, Purger> purgers = new LinkedHashMap<>();
+    private final Map<String, Sweeper> sweepers = new LinkedHashMap<>();
     private final AtomicLong purgedTotal = new AtomicLong();
 
     /** {@code days} 0 keeps everything (the job does nothing); files stores may be null (flow not configured). */
@@ -69,6 +78,12 @@ public class PayloadRetention {
         return this;
     }
 
+    /** Adds a store of personal data kept outside dossiers, swept with the same retention. */
+    public PayloadRetention alsoSweep(String what, Sweeper sweeper) {
+        sweepers.put(what, sweeper);
+        return this;
+    }
+
     public int days() {
         return days;
     }
@@ -81,7 +96,7 @@ public class PayloadRetention {
     /** One run: purges every due dossier, in batches. */
     public Run run() {
         if (days == 0) {
-            return new Run(0, 0, null);
+            return new Run(0, 0, null, Map.of());
         }
         Instant cutoff = ledger.now().minus(Duration.ofDays(days));
         Set<String> failed = new HashSet<>();
@@ -103,11 +118,20 @@ public class PayloadRetention {
                 }
             }
         }
+        Map<String, Integer> swept = new LinkedHashMap<>();
+        sweepers.forEach((what, sweeper) -> {
+            try {
+                swept.put(what, sweeper.deleteOlderThan(cutoff));
+            } catch (RuntimeException e) {
+                swept.put(what, -1);
+                LOG.warn("Retention: {} could not be cleaned: {}", what, e.getMessage());
+            }
+        });
         if (purged > 0 || !failed.isEmpty()) {
             LOG.info("Retention: stored contents of {} dossier(s) finished before {} purged ({} failed)", purged, cutoff,
                     failed.size());
         }
-        return new Run(purged, failed.size(), cutoff);
+        return new Run(purged, failed.size(), cutoff, swept);
     }
 
     private List<String[]> due(Instant cutoff, Set<String> skip) {

@@ -9,6 +9,7 @@ import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.health.EvidenceStore;
+import vn.lienthong.gateway.health.ExcelImport;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PayloadRetention;
 import vn.lienthong.gateway.ops.ConsoleAssets;
@@ -62,6 +63,10 @@ public final class OpsModule implements FlowModule {
         EvidenceStore evidence = ctx.bean("evidenceStore", EvidenceStore.class);
         if (evidence != null) {
             retention.alsoPurge("evidence", evidence::purgePersonalData);
+        }
+        ExcelImport excel = ctx.bean("excelImport", ExcelImport.class);
+        if (excel != null) {
+            retention.alsoSweep("healthImportFiles", excel::deleteKeptFilesOlderThan);
         }
         ctx.bind("payloadRetention", retention);
         ctx.metrics().counter("gateway_payloads_purged_total",

@@ -157,7 +157,15 @@ class DataAtRestTest {
     void retentionDeletesOldFinishedDossiersContentsKeepsTrailsAndLeavesYoungOrOpenOnes() throws Exception {
         MutableClock clock = new MutableClock();
         String id = UUID.randomUUID().toString().substring(0, 6);
-        try (GatewayHarness gw = GatewayHarness.start(Map.of("PAYLOAD_RETENTION_DAYS", "90"), clock)) {
+        Path importDir = Path.of("target", "test-data", "retention-import-" + id).toAbsolutePath();
+        // a hospital workbook imported long ago, and one imported "today" (after the clock moved)
+        Path oldWorkbook = Files.createDirectories(importDir.resolve("done")).resolve("old.xlsx");
+        Path youngWorkbook = importDir.resolve("uploads").resolve("young.xlsx");
+        Files.write(oldWorkbook, new byte[] {1});
+        Files.createDirectories(youngWorkbook.getParent());
+        Files.write(youngWorkbook, new byte[] {2});
+        try (GatewayHarness gw = GatewayHarness.start(Map.of("PAYLOAD_RETENTION_DAYS", "90",
+                "HEALTH_IMPORT_DIR", importDir.toString()), clock)) {
             ProducerTemplate producer = gw.gateway().camelContext().createProducerTemplate();
             DvcltSimulator dvclt = gw.gateway().bean("dvcltSimulator", DvcltSimulator.class);
             EvidenceStore evidence = gw.gateway().bean("evidenceStore", EvidenceStore.class);
@@ -193,8 +201,13 @@ class DataAtRestTest {
             gw.post("/api/civil/dossiers", json(Dossiers.birth(young)));
             gw.awaitState(young, "FAILED");
 
+            Files.setLastModifiedTime(youngWorkbook, java.nio.file.attribute.FileTime.from(clock.instant()));
+
             String run = producer.requestBody("direct:ops.retention", "", String.class);
             assertThat(parse(run).path("purgedDossiers").asInt()).as(run).isEqualTo(2);
+            assertThat(parse(run).path("healthImportFiles").asInt()).as(run).isEqualTo(1);
+            assertThat(oldWorkbook).doesNotExist();
+            assertThat(youngWorkbook).exists();
 
             // contents gone, trail kept and told
             for (String code : List.of(registered, rejected)) {

@@ -132,6 +132,8 @@ public final class GatewayCluster implements AutoCloseable {
         env.put("DVCQG_MADONVI", "H46");
         env.put("DVCQG_CATALOGUE_AT_START", "false");
         env.put("DHIS2_ENABLED", "false");
+        // the sandbox process's simulators on loopback speak plain HTTP
+        env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "true");
         env.put("CONSOLE_USERS", "");
         env.put("RESULT_STORE_DIR", Path.of("target", "cluster-data", "shared-results").toAbsolutePath().toString());
         env.put("CIVIL_AWAITING_DIR", Path.of("target", "cluster-data", "shared-awaiting").toAbsolutePath().toString());

@@ -60,7 +60,7 @@ public class StatusOutbox {
                         ps.setInt(2, seq);
                         ps.setInt(3, trangThai);
                         ps.setString(4, dedupKey);
-                        ps.setString(5, body);
+                        ps.setString(5, db.cipher().encryptText(body)); // may carry the registration's ID number
                         ps.setString(6, resultSha);
                         ps.setString(7, resultField);
                         ps.setString(8, PENDING);
@@ -93,7 +93,7 @@ public class StatusOutbox {
                         return Optional.<Update>empty();
                     }
                     return Optional.of(new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                            db.cipher().decryptText(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8)));
                 }
             }
         });

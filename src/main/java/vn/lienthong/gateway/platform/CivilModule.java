@@ -80,9 +80,9 @@ public final class CivilModule implements FlowModule {
                 ModuleCatalog.load(), limits);
 
         FileStore results = new FileStore(Path.of(config.get("RESULT_STORE_DIR",
-                config.dataDir().resolve("results").toString())), ".pdf");
+                config.dataDir().resolve("results").toString())), ".pdf", ctx.cipher());
         FileStore waitingBodies = new FileStore(Path.of(config.get("CIVIL_AWAITING_DIR",
-                config.dataDir().resolve("awaiting").toString())), ".json");
+                config.dataDir().resolve("awaiting").toString())), ".json", ctx.cipher());
         ResultRecords resultRecords = new ResultRecords(ctx.ledger());
         RelaySettings defaults = RelaySettings.defaults();
         RelaySettings relaySettings = new RelaySettings(config.get("CIVIL_OFFICER_NAME", defaults.nguoiXuLy()),
@@ -105,6 +105,8 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock()));
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
+        ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
+        ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);
         DvcltAuth dvcltAuth = new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
                 Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),

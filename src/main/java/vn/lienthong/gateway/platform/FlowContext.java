@@ -58,6 +58,11 @@ public final class FlowContext {
         return circuits;
     }
 
+    /** Encryption at rest of personal data (DATA_KEYS): every store of payloads, certificates or evidence uses it. */
+    public vn.lienthong.gateway.security.PayloadCipher cipher() {
+        return ledger.cipher();
+    }
+
     /** The gateway's database (migrated), for a flow's own tables. */
     public DataSource dataSource() {
         return dataSource;

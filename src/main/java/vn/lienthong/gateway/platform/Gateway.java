@@ -19,6 +19,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import vn.lienthong.gateway.ledger.DossierQuery;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
+import vn.lienthong.gateway.security.PayloadCipher;
 
 /**
  * Assembles the gateway: broker (embedded unless BROKER_URL), database (embedded HSQLDB unless DB_URL), the
@@ -65,6 +66,7 @@ public final class Gateway implements AutoCloseable {
         if (!config.isSandbox()) {
             LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
+        PayloadCipher cipher = DataKeys.cipher(config);
         // TLS settings are checked before anything starts: a wrong store or a plain-HTTP upstream refuses the start
         UpstreamTls.checkPlainHttp(config);
         upstreamTls = UpstreamTls.from(config);
@@ -80,7 +82,7 @@ public final class Gateway implements AutoCloseable {
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                 config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
-        ledger = new Ledger(database.dataSource(), clock);
+        ledger = new Ledger(database.dataSource(), clock, cipher);
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
         metrics = new GatewayMetrics(config.environmentName());

@@ -61,7 +61,8 @@ public final class GatewayConfig {
     }
 
     private static final List<String> PREFIXES = List.of("GATEWAY_", "BROKER_", "DB_", "PMHT_", "DVCLT_", "MOLISA_",
-            "DVCQG_", "DHIS2_", "HIS_", "CONSOLE_", "API_", "TLS_", "ENCRYPTION_", "HTTP_", "EMBEDDED_BROKER_", "UPSTREAM_");
+            "DVCQG_", "DHIS2_", "HIS_", "CONSOLE_", "API_", "TLS_", "ENCRYPTION_", "HTTP_", "EMBEDDED_BROKER_", "UPSTREAM_",
+            "DATA_KEY");
 
     static boolean isGatewayVariable(String name) {
         return PREFIXES.stream().anyMatch(name::startsWith);

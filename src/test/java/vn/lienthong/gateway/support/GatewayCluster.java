@@ -120,6 +120,7 @@ public final class GatewayCluster implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.putAll(infraEnv);
         env.put("GATEWAY_ENV", "test");
+        env.put("DATA_KEYS", ProductionEnv.TEST_DATA_KEYS);
         env.put("SANDBOX_SIMULATORS", "false");
         env.put("PMHT_URL", "http://127.0.0.1:" + sandboxPort + "/pmht");
         env.put("PMHT_USER", "sandbox");

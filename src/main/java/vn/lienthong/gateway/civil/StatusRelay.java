@@ -53,6 +53,9 @@ public class StatusRelay {
     private final Clock clock;
     private final RelaySettings settings;
     private final ObjectMapper json = new ObjectMapper();
+    /** This relay's identity in claims (one per JVM start: a restarted node never inherits a dead one's claims). */
+    private final String instance = java.util.UUID.randomUUID().toString().substring(0, 13);
+    private java.time.Duration claimLease = java.time.Duration.ofSeconds(25);
 
     public StatusRelay(StatusOutbox outbox, DossierMetaStore meta, Ledger ledger, FileStore results,
                        ResultRecords resultRecords, Clock clock, RelaySettings settings) {
@@ -93,9 +96,41 @@ public class StatusRelay {
         return outbox.history(maHoSo);
     }
 
-    /** The dossier's next unsent update, or null when everything was sent. */
+    /** The dossier's next unsent update, or null when everything was sent (read only: no claim, tests). */
     public Outgoing next(String maHoSo) {
-        Optional<StatusOutbox.Update> u = outbox.nextPending(maHoSo);
+        return outgoing(outbox.nextPending(maHoSo));
+    }
+
+    /**
+     * The dossier's next unsent update, claimed for this relay (see {@link StatusOutbox#claimNext}) for the claim
+     * lease; null when everything was sent or another sender holds the update right now ({@link #busy}).
+     * {@code trigger} names the relaying delivery (its JMS message id): a redelivery of the same trigger to this
+     * node takes its own claim back at once; any other sender waits until the claim expires.
+     */
+    public Outgoing claimNext(String maHoSo, String trigger) {
+        return outgoing(outbox.claimNext(maHoSo, claimant(trigger), claimLease));
+    }
+
+    /** True when the dossier's next update is being sent by another claimant: the trigger is tried again later. */
+    public boolean busy(String maHoSo, String trigger) {
+        return outbox.claimedByOther(maHoSo, claimant(trigger));
+    }
+
+    /** How long a claim holds: longer than a token call plus a status call at the upstream timeout, plus a margin. */
+    public void setClaimLease(java.time.Duration lease) {
+        this.claimLease = lease;
+    }
+
+    public long claimLeaseMillis() {
+        return claimLease.toMillis();
+    }
+
+    private String claimant(String trigger) {
+        String c = instance + "/" + (trigger == null ? "-" : trigger);
+        return c.length() <= 120 ? c : c.substring(0, 120);
+    }
+
+    private Outgoing outgoing(Optional<StatusOutbox.Update> u) {
         if (u.isEmpty()) {
             return null;
         }

@@ -17,11 +17,14 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.security.PayloadCipher;
 
 /**
  * The birth-certificate / death-notice store ("kho dữ liệu chứng sinh, báo tử") in the gateway database, plus the
  * links from civil dossiers to the evidence they use, the DHIS2 share-back outbox and pull cursors.
  * Each method is one short transaction; the seed's duplicate rule is applied atomically (conditional update).
+ * At rest, records are encrypted ({@link PayloadCipher}) and the ID-number columns hold keyed HMAC indexes, never
+ * the numbers; a deceased's ID number kept as a dossier's evidence link is encrypted too.
  */
 public class EvidenceStore {
 
@@ -57,11 +60,23 @@ public class EvidenceStore {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final PayloadCipher cipher;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** With a key that lives in memory only (tests, tools): the gateway passes its configured cipher. */
     public EvidenceStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, PayloadCipher.ephemeral());
+    }
+
+    public EvidenceStore(DataSource dataSource, Clock clock, PayloadCipher cipher) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.cipher = cipher;
+    }
+
+    /** The keyed index stored instead of an ID number (null stays null). */
+    private String index(String idNumber) {
+        return idNumber == null ? null : cipher.index(idNumber);
     }
 
     // ---- records ----
@@ -74,7 +89,7 @@ public class EvidenceStore {
         if (!record.valid()) {
             throw new IllegalArgumentException("only valid records are stored");
         }
-        String recordJson = write(record.fields());
+        String recordJson = cipher.encryptText(write(record.fields()));
         for (int attempt = 0; ; attempt++) {
             try {
                 return inTransaction(c -> saveOnce(c, record, source, origin, recordJson));
@@ -100,10 +115,10 @@ public class EvidenceStore {
         try (PreparedStatement ps = c.prepareStatement(update)) {
             int i = 1;
             if (kind == EvidenceKind.BIRTH) {
-                ps.setString(i++, r.field("meSoGiayToTuyThan"));
+                ps.setString(i++, index(r.field("meSoGiayToTuyThan")));
                 ps.setString(i++, r.field("nksNgaySinh"));
             } else {
-                ps.setString(i++, r.field("nktSoGiayToTuyThan"));
+                ps.setString(i++, index(r.field("nktSoGiayToTuyThan")));
             }
             ps.setString(i++, source);
             ps.setString(i++, recordJson);
@@ -135,12 +150,12 @@ public class EvidenceStore {
             int i = 1;
             ps.setString(i++, r.key());
             if (kind == EvidenceKind.BIRTH) {
-                ps.setString(i++, r.field("meSoGiayToTuyThan"));
+                ps.setString(i++, index(r.field("meSoGiayToTuyThan")));
                 ps.setString(i++, r.field("nksNgaySinh"));
                 ps.setString(i++, source);
                 ps.setString(i++, recordJson);
             } else {
-                ps.setString(i++, r.field("nktSoGiayToTuyThan"));
+                ps.setString(i++, index(r.field("nktSoGiayToTuyThan")));
                 ps.setString(i++, source);
                 ps.setString(i++, recordJson);
                 ps.setString(i++, origin == null ? null : origin.event());
@@ -154,29 +169,47 @@ public class EvidenceStore {
     }
 
     public Optional<Stored> find(EvidenceKind kind, String key) {
-        List<Stored> found = query(kind, kind.keyColumn + " = ?", key);
+        List<Stored> found = query(kind, kind.keyColumn + " = ?", List.of(key));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Birth certificates of a mother's ID number, newest birth first. */
     public List<Stored> birthsByMother(String idNumber) {
-        return query(EvidenceKind.BIRTH, "me_so_giay_to = ? ORDER BY nks_ngay_sinh DESC, ma_gcs", idNumber);
+        List<String> keys = lookupKeys(idNumber);
+        return query(EvidenceKind.BIRTH, "me_so_giay_to IN (" + marks(keys.size()) + ") ORDER BY nks_ngay_sinh DESC, ma_gcs", keys);
     }
 
     /** Death notices of a deceased's ID number. */
     public List<Stored> deathsByDeceased(String idNumber) {
-        return query(EvidenceKind.DEATH, "nkt_so_giay_to = ? ORDER BY created_at DESC, ma_gbt", idNumber);
+        List<String> keys = lookupKeys(idNumber);
+        return query(EvidenceKind.DEATH, "nkt_so_giay_to IN (" + marks(keys.size()) + ") ORDER BY created_at DESC, ma_gbt", keys);
     }
 
-    private List<Stored> query(EvidenceKind kind, String where, String value) {
+    /**
+     * What an ID number is stored as: its index under each configured key (rows indexed before a key rotation
+     * still match) and, for rows stored before encryption and not yet re-encrypted, the number itself.
+     */
+    private List<String> lookupKeys(String idNumber) {
+        List<String> keys = new ArrayList<>(cipher.indexes(idNumber));
+        keys.add(idNumber);
+        return keys;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private List<Stored> query(EvidenceKind kind, String where, List<String> values) {
         return inTransaction(c -> {
             List<Stored> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.keyColumn + ", source, record_json, used_by,"
                     + " used_at, revision, created_at, updated_at FROM " + kind.table + " WHERE " + where)) {
-                ps.setString(1, value);
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setString(i + 1, values.get(i));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), read(rs.getString(3)), rs.getString(4),
+                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), read(cipher.decryptText(rs.getString(3))), rs.getString(4),
                                 instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
                                 instant(rs.getTimestamp(8))));
                     }
@@ -219,10 +252,41 @@ public class EvidenceStore {
         });
     }
 
+    /**
+     * Retention: deletes the personal data of the evidence a dossier used (the record and the ID-number index) and
+     * the deceased's ID number of its evidence links; keeps numbers, sources, use and share-back state.
+     * Returns what was removed, or null when there was nothing.
+     */
+    public String purgePersonalData(String maHoSo) {
+        return inTransaction(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_birth_certificate SET record_json = '{}',"
+                    + " me_so_giay_to = '-' WHERE used_by = ? AND record_json <> '{}'")) {
+                ps.setString(1, maHoSo);
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_death_notice SET record_json = '{}',"
+                    + " nkt_so_giay_to = NULL WHERE used_by = ? AND record_json <> '{}'")) {
+                ps.setString(1, maHoSo);
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE health_evidence_link SET ref = '-' WHERE ma_ho_so = ? AND kind = 'NKT_ID' AND ref <> '-'")) {
+                ps.setString(1, maHoSo);
+                n += ps.executeUpdate();
+            }
+            return n == 0 ? null : "evidence records " + n;
+        });
+    }
+
     // ---- links from dossiers to evidence ----
 
-    /** Records (or replaces) which evidence a dossier refers to; marking happens when PMHT has the dossier. */
+    /**
+     * Records (or replaces) which evidence a dossier refers to; marking happens when PMHT has the dossier.
+     * A deceased's ID number (kind NKT_ID) is stored encrypted.
+     */
     public void link(String maHoSo, String kind, String ref) {
+        boolean personal = "NKT_ID".equals(kind);
         for (int attempt = 0; ; attempt++) {
             try {
                 inTransaction(c -> {
@@ -235,7 +299,7 @@ public class EvidenceStore {
                         try (ResultSet rs = ps.executeQuery()) {
                             if (rs.next()) {
                                 exists = true;
-                                current = rs.getString(1);
+                                current = cipher.decryptText(rs.getString(1));
                             }
                         }
                     }
@@ -244,14 +308,14 @@ public class EvidenceStore {
                                 "INSERT INTO health_evidence_link (ma_ho_so, kind, ref, created_at) VALUES (?, ?, ?, ?)")) {
                             ps.setString(1, maHoSo);
                             ps.setString(2, kind);
-                            ps.setString(3, ref);
+                            ps.setString(3, personal ? cipher.encryptText(ref) : ref);
                             ps.setTimestamp(4, now());
                             ps.executeUpdate();
                         }
                     } else if (!ref.equals(current)) {
                         try (PreparedStatement ps = c.prepareStatement(
                                 "UPDATE health_evidence_link SET ref = ?, marked_at = NULL WHERE ma_ho_so = ? AND kind = ?")) {
-                            ps.setString(1, ref);
+                            ps.setString(1, personal ? cipher.encryptText(ref) : ref);
                             ps.setString(2, maHoSo);
                             ps.setString(3, kind);
                             ps.executeUpdate();
@@ -276,7 +340,7 @@ public class EvidenceStore {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Link(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        out.add(new Link(rs.getString(1), rs.getString(2), cipher.decryptText(rs.getString(3))));
                     }
                 }
             }

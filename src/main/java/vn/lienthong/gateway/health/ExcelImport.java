@@ -220,6 +220,31 @@ public class ExcelImport {
         return s;
     }
 
+    /**
+     * Retention: deletes the kept workbooks and reports (done/, failed/, uploads/) last modified before
+     * {@code cutoff}: they hold hospital records in clear. Returns how many files were deleted.
+     */
+    public int deleteKeptFilesOlderThan(java.time.Instant cutoff) {
+        int n = 0;
+        for (String folder : List.of("done", "failed", "uploads")) {
+            Path dir = importDir.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(f);
+                        n++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot clean the import folder " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return n;
+    }
+
     private static void writeReport(Path reportFile, Report r) {
         try {
             Files.createDirectories(reportFile.getParent());

@@ -11,11 +11,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import vn.lienthong.gateway.security.PayloadCipher;
 
 /**
- * Content-addressed file store: a file is named by the SHA-256 of its bytes (ab/abcdef...{suffix}), so the same
- * content is stored once and a name can never point to other bytes. Writes go through a temporary file and an
- * atomic move, so a crash never leaves a half-written file under a valid name.
+ * Content-addressed file store: a file is named by the SHA-256 of its clear bytes (ab/abcdef...{suffix}), so the
+ * same content is stored once and a name can never point to other bytes. The content is encrypted at rest
+ * ({@link PayloadCipher}, AES-256-GCM); files written before encryption (no header) are still read as they are.
+ * Writes go through a temporary file and an atomic move, so a crash never leaves a half-written file under a valid name.
  */
 public class FileStore {
 
@@ -23,44 +27,86 @@ public class FileStore {
 
     private final Path root;
     private final String suffix;
+    private final PayloadCipher cipher;
 
+    /** With a key that lives in memory only (tests, tools): the gateway passes its configured cipher. */
     public FileStore(Path root, String suffix) {
-        this.root = root;
-        this.suffix = suffix;
+        this(root, suffix, PayloadCipher.ephemeral());
     }
 
-    /** Stores the bytes and returns their SHA-256 (lowercase hex). */
+    public FileStore(Path root, String suffix, PayloadCipher cipher) {
+        this.root = root;
+        this.suffix = suffix;
+        this.cipher = cipher;
+    }
+
+    /** Stores the bytes (encrypted) and returns the SHA-256 of the clear bytes (lowercase hex). */
     public String put(byte[] bytes) {
         String sha = sha256(bytes);
         Path target = path(sha);
         try {
-            if (Files.exists(target) && Files.size(target) == bytes.length) {
+            if (Files.exists(target) && cipher.isCurrent(Files.readAllBytes(target))) {
                 return sha;
             }
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), sha.substring(0, 8), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            write(target, cipher.encrypt(bytes));
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store file " + sha + " under " + root + ": " + e.getMessage(), e);
         }
     }
 
+    private void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString().substring(0, 8), ".tmp");
+        Files.write(tmp, content);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The clear bytes; fails ({@link PayloadCipher.CipherException}) when the file was altered. */
     public Optional<byte[]> get(String sha) {
         if (sha == null || !SHA.matcher(sha).matches()) {
             return Optional.empty();
         }
         Path p = path(sha);
         try {
-            return Files.exists(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+            if (!Files.exists(p)) {
+                return Optional.empty();
+            }
+            byte[] clear = cipher.decrypt(Files.readAllBytes(p));
+            if (!sha.equals(sha256(clear))) {
+                throw new PayloadCipher.CipherException("file " + sha + " does not hold the content it is named after", null);
+            }
+            return Optional.of(clear);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read file " + sha + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Re-encrypts every file not under the current key (legacy clear files, files under an older key) with the
+     * current key; returns how many were rewritten. Safe to run while the gateway runs (atomic replace).
+     */
+    public int reencrypt() {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int n = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(suffix))::iterator) {
+                byte[] stored = Files.readAllBytes(p);
+                if (!cipher.isCurrent(stored)) {
+                    write(p, cipher.encrypt(cipher.decrypt(stored)));
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-encrypt the files under " + root + ": " + e.getMessage(), e);
+        }
+        return n;
     }
 
     /** Removes a file no longer needed (e.g. a waiting push body once the officer decided). */

@@ -15,6 +15,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import vn.lienthong.gateway.security.PayloadCipher;
+
 /**
  * The dossier ledger: one row per dossier with its current state, and an append-only trail of steps.
  * Each call is one short database transaction; the trail carries codes and reasons, never personal data.
@@ -25,10 +27,18 @@ public class Ledger {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final PayloadCipher cipher;
 
+    /** With a key that lives in memory only (tests, tools): use the three-argument form in the gateway. */
     public Ledger(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, PayloadCipher.ephemeral());
+    }
+
+    /** {@code cipher} encrypts what is stored of dossiers' contents (payload versions, result facts, status bodies). */
+    public Ledger(DataSource dataSource, Clock clock, PayloadCipher cipher) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** Creates or updates the dossier row with the known facts and state, and appends one trail event. */
@@ -219,7 +229,7 @@ public class Ledger {
                     ps.setString(1, maHoSo);
                     ps.setString(2, contentVersion);
                     ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                    ps.setString(4, payload);
+                    ps.setString(4, cipher.encryptText(payload));
                     ps.executeUpdate();
                 }
                 return null;
@@ -244,7 +254,7 @@ public class Ledger {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Payload(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)));
+                        out.add(new Payload(rs.getString(1), rs.getTimestamp(2).toInstant(), cipher.decryptText(rs.getString(3))));
                     }
                 }
             }
@@ -335,5 +345,10 @@ public class Ledger {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** The cipher of the stores sharing this ledger's database. */
+    public PayloadCipher cipher() {
+        return cipher;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Registration results of civil dossiers; the certificate itself lives in the file store under its SHA-256. */
 public class ResultRecords {
 
-    /** {@code documentField} is giayKhaiSinh or giayKhaiTu. soDinhDanh is personal data: never logged. */
+    /** {@code documentField} is giayKhaiSinh or giayKhaiTu. soDinhDanh is personal data: never logged, stored encrypted. */
     public record Result(String maHoSo, String contentVersion, String documentField, String sha256, long sizeBytes,
                          String soDinhDanh, String soDangKy, String quyenSo, String trangSo, String ngayDangKy) {
     }
@@ -33,7 +33,7 @@ public class ResultRecords {
                 ps.setString(3, r.documentField());
                 ps.setString(4, r.sha256());
                 ps.setLong(5, r.sizeBytes());
-                ps.setString(6, r.soDinhDanh());
+                ps.setString(6, db.cipher().encryptText(r.soDinhDanh()));
                 ps.setString(7, r.soDangKy());
                 ps.setString(8, r.quyenSo());
                 ps.setString(9, r.trangSo());
@@ -53,7 +53,7 @@ public class ResultRecords {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Result(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(4), rs.getLong(5), db.cipher().decryptText(rs.getString(6)), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10))) : Optional.<Result>empty();
                 }
             }

@@ -60,7 +60,7 @@ public class StatusOutbox {
                         ps.setInt(2, seq);
                         ps.setInt(3, trangThai);
                         ps.setString(4, dedupKey);
-                        ps.setString(5, body);
+                        ps.setString(5, db.cipher().encryptText(body)); // may carry the registration's ID number
                         ps.setString(6, resultSha);
                         ps.setString(7, resultField);
                         ps.setString(8, PENDING);
@@ -93,7 +93,64 @@ public class StatusOutbox {
                         return Optional.<Update>empty();
                     }
                     return Optional.of(new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                            db.cipher().decryptText(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                }
+            }
+        });
+    }
+
+    /**
+     * Claims the dossier's lowest-sequence pending update for {@code claimant} until now + {@code lease}, in one short
+     * transaction. Empty when nothing is pending, or when another claimant holds a claim that has not expired on that
+     * update (it is being sent right now, or its sender died less than a lease ago): the caller must not send. The
+     * conditional UPDATE is atomic, so of two nodes claiming the same row at once exactly one gets it; and as only the
+     * lowest pending row can be claimed, update n+1 is never sent before update n was acknowledged.
+     */
+    public Optional<Update> claimNext(String maHoSo, String claimant, java.time.Duration lease) {
+        return db.inTransaction(c -> {
+            Update u;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, ma_ho_so, seq, trang_thai, body, result_sha, result_field, attempts FROM status_update"
+                            + " WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, PENDING);
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Update>empty();
+                    }
+                    u = new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8));
+                }
+            }
+            Instant now = db.now();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = ?"
+                            + " AND (claimed_until IS NULL OR claimed_until <= ? OR claimed_by = ?)")) {
+                ps.setString(1, claimant);
+                ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                ps.setLong(3, u.id());
+                ps.setString(4, PENDING);
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setString(6, claimant);
+                return ps.executeUpdate() == 1 ? Optional.of(u) : Optional.<Update>empty();
+            }
+        });
+    }
+
+    /** True when the dossier's lowest pending update is claimed by someone other than {@code claimant}, unexpired. */
+    public boolean claimedByOther(String maHoSo, String claimant) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT claimed_by, claimed_until FROM status_update WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, PENDING);
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getTimestamp(2) == null) {
+                        return false;
+                    }
+                    return rs.getTimestamp(2).toInstant().isAfter(db.now()) && !claimant.equals(rs.getString(1));
                 }
             }
         });

@@ -15,7 +15,8 @@ import vn.lienthong.gateway.security.ApiScopes;
 
 /**
  * Every /api/** request needs a client's bearer token, checked in front of all routes on the HTTP server:
- * 401 without or with an unknown token, 403 outside the client's flows. Refusals are counted and logged with
+ * 401 without or with an unknown token, 403 outside the client's flows. Under mutual TLS a request without a token
+ * may instead present a client certificate pinned to a client in API_CLIENT_CERTIFICATES. Refusals are counted and logged with
  * the client's name, never the token. In the sandbox a development token (all flows) is generated and printed.
  */
 final class ApiAuthentication {
@@ -34,6 +35,14 @@ final class ApiAuthentication {
             configured = ApiClients.parse(config.get("API_CLIENTS", ""));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
+        }
+        try {
+            configured = configured.withCertificates(config.get("API_CLIENT_CERTIFICATES", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (configured.hasCertificates() && "none".equalsIgnoreCase(config.get("HTTP_TLS_CLIENT_AUTH", "none").trim())) {
+            throw new ConfigException("API_CLIENT_CERTIFICATES needs client certificates: HTTP_TLS_CLIENT_AUTH=want or require");
         }
         if (config.isSandbox()) {
             devToken = config.get("API_DEV_TOKEN", newToken());
@@ -69,6 +78,16 @@ final class ApiAuthentication {
                 return;
             }
             ApiClients.Decision d = clients.check(ctx.request().getHeader("Authorization"), scope);
+            if (d.verdict() == ApiClients.Verdict.MISSING && clients.hasCertificates()) {
+                // no token: a client certificate (verified in the TLS handshake) pinned to a client stands for it
+                byte[] certificate = clientCertificate(ctx.request());
+                if (certificate != null) {
+                    ApiClients.Decision byCertificate = clients.checkCertificate(certificate, scope);
+                    if (byCertificate.verdict() != ApiClients.Verdict.UNKNOWN) {
+                        d = byCertificate;
+                    }
+                }
+            }
             if (d.verdict() == ApiClients.Verdict.ALLOWED) {
                 ctx.next();
                 return;
@@ -87,6 +106,19 @@ final class ApiAuthentication {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .putHeader("WWW-Authenticate", "Bearer").end("{\"error\":\"" + why + "\"}");
         });
+    }
+
+    /** The DER bytes of the client's certificate, if it presented one over TLS; else null. */
+    private static byte[] clientCertificate(io.vertx.core.http.HttpServerRequest request) {
+        if (!request.isSSL()) {
+            return null;
+        }
+        try {
+            java.util.List<java.security.cert.Certificate> chain = request.connection().peerCertificates();
+            return chain == null || chain.isEmpty() ? null : chain.get(0).getEncoded();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.cert.CertificateEncodingException e) {
+            return null;
+        }
     }
 
     private static String newToken() {

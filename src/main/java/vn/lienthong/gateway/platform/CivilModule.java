@@ -80,9 +80,9 @@ public final class CivilModule implements FlowModule {
                 ModuleCatalog.load(), limits);
 
         FileStore results = new FileStore(Path.of(config.get("RESULT_STORE_DIR",
-                config.dataDir().resolve("results").toString())), ".pdf");
+                config.dataDir().resolve("results").toString())), ".pdf", ctx.cipher());
         FileStore waitingBodies = new FileStore(Path.of(config.get("CIVIL_AWAITING_DIR",
-                config.dataDir().resolve("awaiting").toString())), ".json");
+                config.dataDir().resolve("awaiting").toString())), ".json", ctx.cipher());
         ResultRecords resultRecords = new ResultRecords(ctx.ledger());
         RelaySettings defaults = RelaySettings.defaults();
         RelaySettings relaySettings = new RelaySettings(config.get("CIVIL_OFFICER_NAME", defaults.nguoiXuLy()),
@@ -90,6 +90,11 @@ public final class CivilModule implements FlowModule {
                 config.getInt("CIVIL_PROCESSING_DAYS", defaults.processingDays()));
         StatusRelay relay = new StatusRelay(new StatusOutbox(ctx.ledger()), new DossierMetaStore(ctx.ledger()),
                 ctx.ledger(), results, resultRecords, ctx.clock(), relaySettings);
+        // a claim outlives a token call and a status call at the upstream timeout (connect + answer each)
+        int upstreamTimeoutMs = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
+        relay.setClaimLease(Duration.ofSeconds(positive(config, "DVCLT_STATUS_CLAIM_SECONDS",
+                (int) Math.ceil(4 * upstreamTimeoutMs / 1000.0) + 5)));
+        ctx.property("civil.status.claim.ms", String.valueOf(relay.claimLeaseMillis()));
         AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
         boolean autoAccept = config.getBoolean("CIVIL_AUTO_ACCEPT", true);
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,
@@ -101,6 +106,8 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
         CivilMessages.bind(ctx);
+        ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
+        ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);
         DvcltAuth dvcltAuth = new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
                 Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),

@@ -28,6 +28,7 @@ public final class FlowContext {
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, String> upstreamUrls = new LinkedHashMap<>();
+    private javax.net.ssl.SSLContext upstreamSslContext;
 
     FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
                 Heartbeats heartbeats, GatewayMetrics metrics, DataSource dataSource) {
@@ -57,6 +58,11 @@ public final class FlowContext {
         return circuits;
     }
 
+    /** Encryption at rest of personal data (DATA_KEYS): every store of payloads, certificates or evidence uses it. */
+    public vn.lienthong.gateway.security.PayloadCipher cipher() {
+        return ledger.cipher();
+    }
+
     /** The gateway's database (migrated), for a flow's own tables. */
     public DataSource dataSource() {
         return dataSource;
@@ -80,6 +86,21 @@ public final class FlowContext {
     /** The Camel context; its routes exist only once the gateway has started. */
     public CamelContext camelContext() {
         return main.getCamelContext();
+    }
+
+    /**
+     * The SSL context for a flow's own JDK HTTP client to an upstream: certificates and host names verified against
+     * UPSTREAM_TRUSTSTORE, or the JDK's trust store (camel-http endpoints in the routes get the same by themselves).
+     */
+    public javax.net.ssl.SSLContext upstreamSslContext() {
+        if (upstreamSslContext == null) {
+            upstreamSslContext = UpstreamTls.from(config).sslContext();
+        }
+        return upstreamSslContext;
+    }
+
+    void upstreamSslContext(javax.net.ssl.SSLContext context) {
+        this.upstreamSslContext = context;
     }
 
     /** Makes a bean callable from the YAML routes by name. */

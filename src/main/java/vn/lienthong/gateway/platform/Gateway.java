@@ -19,6 +19,7 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 import vn.lienthong.gateway.ledger.DossierQuery;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
+import vn.lienthong.gateway.security.PayloadCipher;
 
 /**
  * Assembles the gateway: broker (embedded unless BROKER_URL), database (embedded HSQLDB unless DB_URL), the
@@ -45,6 +46,9 @@ public final class Gateway implements AutoCloseable {
     private GatewayMetrics metrics;
     private Heartbeats heartbeats;
     private ApiAuthentication apiAuthentication;
+    private HttpServerTls serverTls;
+    private UpstreamTls upstreamTls;
+    private io.vertx.core.Vertx clientAuthVertx;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -62,10 +66,23 @@ public final class Gateway implements AutoCloseable {
         if (!config.isSandbox()) {
             LOG.warn("GATEWAY_ENV={}: dossiers go to the REAL upstreams configured", config.environmentName());
         }
+        PayloadCipher cipher = DataKeys.cipher(config);
+        // TLS settings are checked before anything starts: a wrong store or a plain-HTTP upstream refuses the start
+        UpstreamTls.checkPlainHttp(config);
+        upstreamTls = UpstreamTls.from(config);
+        serverTls = HttpServerTls.from(config);
+        LOG.info("HTTP server: {}; upstream certificates checked against {}", serverTls == null
+                ? "plain HTTP (HTTP_TLS_KEYSTORE not set)"
+                : "HTTPS, client certificates " + serverTls.clientAuth().name().toLowerCase(java.util.Locale.ROOT),
+                upstreamTls.source());
+        if (serverTls == null && !config.isSandbox()) {
+            LOG.warn("GATEWAY_ENV={}: the HTTP server is plain HTTP; terminate TLS in front of it or set HTTP_TLS_KEYSTORE",
+                    config.environmentName());
+        }
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                 config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
-        ledger = new Ledger(database.dataSource(), clock);
+        ledger = new Ledger(database.dataSource(), clock, cipher);
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
         metrics = new GatewayMetrics(config.environmentName());
@@ -73,6 +90,7 @@ public final class Gateway implements AutoCloseable {
         main = new Main();
         configureCamel(jmsFactory);
         flows = new FlowContext(config, clock, ledger, circuits, main, heartbeats, metrics, database.dataSource());
+        flows.upstreamSslContext(upstreamTls.sslContext());
         List<String> flowNames = new ArrayList<>();
         List<String> queues = new ArrayList<>();
         List<String> upstreams = new ArrayList<>();
@@ -194,6 +212,14 @@ public final class Gateway implements AutoCloseable {
         }
         mc.httpServer().withEnabled(true).withHost(config.httpHost()).withPort(config.httpPort())
                 .withMaxBodySize(config.maxBodyBytes());
+        if (serverTls != null) {
+            serverTls.configure(mc);
+            clientAuthVertx = serverTls.clientAuthVertx();
+            if (clientAuthVertx != null) {
+                // Camel's HTTP servers look a Vert.x instance up in the registry and create their servers on it
+                main.bind("vertx", clientAuthVertx);
+            }
+        }
 
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(jmsFactory);
@@ -208,6 +234,28 @@ public final class Gateway implements AutoCloseable {
         jms.getConfiguration().setLazyCreateTransactionManager(false);
         main.bind("jms", jms);
 
+        // http: and https: URIs resolve to two components of their own: both get the same settings (an unbound
+        // https component would be Camel's default one, without these timeouts and with client retries)
+        main.bind("http", upstreamHttp());
+        main.bind("https", upstreamHttp());
+
+        if (QuartzClustering.enabled(config)) {
+            // scheduled routes (quartz:...) fire once per tick across all nodes; see docs/production.md
+            main.bind("quartz", QuartzClustering.component(config, database.dataSource()));
+            LOG.info("Quartz clustered on the gateway database (JDBC job store)");
+        } else {
+            // in memory (one node): Camel's default component, logging its firings like the clustered one
+            main.bind("quartz", QuartzClustering.inMemory());
+        }
+        main.bind("ledger", ledger);
+        main.bind("circuits", circuits);
+        main.bind("dossierQuery", new DossierQuery(ledger));
+        main.addInitialProperty("gateway.environment", config.environmentName());
+        main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
+    }
+
+    /** camel-http for upstream calls: bounded timeouts, no hidden retries, certificates verified (UpstreamTls). */
+    private HttpComponent upstreamHttp() {
         // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer
         int timeout = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
         HttpComponent http = new HttpComponent();
@@ -219,18 +267,8 @@ public final class Gateway implements AutoCloseable {
         http.setAutomaticRetriesDisabled(true);
         http.setMaxTotalConnections(config.getInt("HTTP_CLIENT_MAX_CONNECTIONS", 50));
         http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
-        main.bind("http", http);
-
-        if (QuartzClustering.enabled(config)) {
-            // scheduled routes (quartz:...) fire once per tick across all nodes; see docs/production.md
-            main.bind("quartz", QuartzClustering.component(config, database.dataSource()));
-            LOG.info("Quartz clustered on the gateway database (JDBC job store)");
-        }
-        main.bind("ledger", ledger);
-        main.bind("circuits", circuits);
-        main.bind("dossierQuery", new DossierQuery(ledger));
-        main.addInitialProperty("gateway.environment", config.environmentName());
-        main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
+        upstreamTls.configure(http);
+        return http;
     }
 
     public CamelContext camelContext() {
@@ -286,6 +324,13 @@ public final class Gateway implements AutoCloseable {
                 main.stop();
             } catch (Exception e) {
                 LOG.warn("Camel did not stop cleanly: {}", e.toString());
+            }
+        }
+        if (clientAuthVertx != null) {
+            try {
+                clientAuthVertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
             }
         }
         if (connectionFactory != null) {

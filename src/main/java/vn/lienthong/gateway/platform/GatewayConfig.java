@@ -61,7 +61,8 @@ public final class GatewayConfig {
     }
 
     private static final List<String> PREFIXES = List.of("GATEWAY_", "BROKER_", "DB_", "PMHT_", "DVCLT_", "MOLISA_",
-            "DVCQG_", "DHIS2_", "HIS_", "CONSOLE_", "API_", "TLS_", "ENCRYPTION_", "HTTP_", "EMBEDDED_BROKER_");
+            "DVCQG_", "DHIS2_", "HIS_", "CONSOLE_", "API_", "TLS_", "ENCRYPTION_", "HTTP_", "EMBEDDED_BROKER_", "UPSTREAM_",
+            "DATA_KEY");
 
     static boolean isGatewayVariable(String name) {
         return PREFIXES.stream().anyMatch(name::startsWith);
@@ -268,10 +269,11 @@ public final class GatewayConfig {
     @Override
     public String toString() {
         // Only non-secret settings; used in the start-up banner.
-        return "environment=" + environmentName() + ", pmht=" + pmhtUrl() + ", dvclt=" + dvcltUrl() + ", molisa=" + redactUrl(molisaUrl())
+        return "environment=" + environmentName() + ", pmht=" + redactUrl(pmhtUrl()) + ", dvclt=" + redactUrl(dvcltUrl())
+                + ", molisa=" + redactUrl(molisaUrl())
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
                 + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
-                + ", http=" + httpHost() + ":" + httpPort();
+                + ", http=" + httpHost() + ":" + httpPort() + (get("HTTP_TLS_KEYSTORE", null) == null ? "" : " (https)");
     }
 
     static String redactUrl(String url) {

@@ -74,7 +74,7 @@ public final class HealthModule implements FlowModule {
             ctx.bind("dhis2Simulator", ctx.closeOnStop(new Dhis2Simulator("127.0.0.1", simPort, dhis2User, dhis2Password).start()));
         }
 
-        EvidenceStore store = new EvidenceStore(ctx.dataSource(), ctx.clock());
+        EvidenceStore store = new EvidenceStore(ctx.dataSource(), ctx.clock(), ctx.cipher());
         EvidenceIntake intake = new EvidenceIntake(new EvidenceRules(ctx.clock()), store, ctx.clock());
         EvidenceLookup lookup = new EvidenceLookup(store);
         ctx.bind("healthIntake", intake);

@@ -58,7 +58,8 @@ public final class MolisaModule implements FlowModule {
                 Duration.ofSeconds(config.getLong("MOLISA_TIMEOUT_SECONDS", 30)), tokenTtl, Math.max(1, batchSize),
                 authErrorCodes(config.get("MOLISA_AUTH_ERROR_CODES", "401,403")));
         MolisaClient client = new MolisaClient(molisa,
-                HttpClient.newBuilder().connectTimeout(molisa.connectTimeout()).build(), ctx.clock());
+                HttpClient.newBuilder().connectTimeout(molisa.connectTimeout()).sslContext(ctx.upstreamSslContext()).build(),
+                ctx.clock());
         ctx.bind("molisaClient", client);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (GetToken calls)",
                 () -> client.tokenCache().refreshCount(), "upstream", "molisa");

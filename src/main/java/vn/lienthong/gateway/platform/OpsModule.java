@@ -8,6 +8,10 @@ import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.health.EvidenceStore;
+import vn.lienthong.gateway.health.ExcelImport;
+import vn.lienthong.gateway.ledger.FileStore;
+import vn.lienthong.gateway.ledger.PayloadRetention;
 import vn.lienthong.gateway.ops.ConsoleAssets;
 import vn.lienthong.gateway.ops.ConsoleAuth;
 import vn.lienthong.gateway.ops.OpsApi;
@@ -41,6 +45,47 @@ public final class OpsModule implements FlowModule {
         JmsQueues queues = new JmsQueues(ctx.connectionFactory());
         ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets));
         ctx.bind("consoleAssets", new ConsoleAssets(config.environmentName()));
+        retention(ctx);
+    }
+
+    /**
+     * PAYLOAD_RETENTION_DAYS (default 90, 0 = keep): a daily job deletes the stored contents of dossiers finished
+     * longer ago and keeps their trails (ledger/PayloadRetention, routes/ops.camel.yaml).
+     */
+    private static void retention(FlowContext ctx) {
+        GatewayConfig config = ctx.config();
+        int days = config.getInt("PAYLOAD_RETENTION_DAYS", 90);
+        if (days < 0) {
+            throw new ConfigException("PAYLOAD_RETENTION_DAYS must be 0 (keep) or more, got " + days);
+        }
+        PayloadRetention retention = new PayloadRetention(ctx.ledger(), days,
+                ctx.bean("civilResultStore", FileStore.class), ctx.bean("civilAwaitingStore", FileStore.class));
+        EvidenceStore evidence = ctx.bean("evidenceStore", EvidenceStore.class);
+        if (evidence != null) {
+            retention.alsoPurge("evidence", evidence::purgePersonalData);
+        }
+        ExcelImport excel = ctx.bean("excelImport", ExcelImport.class);
+        if (excel != null) {
+            retention.alsoSweep("healthImportFiles", excel::deleteKeptFilesOlderThan);
+        }
+        ctx.bind("payloadRetention", retention);
+        ctx.metrics().counter("gateway_payloads_purged_total",
+                "Dossiers whose stored contents the retention job deleted (trail kept)", retention::purgedTotal);
+        ctx.metrics().jobLag(ctx.heartbeats(), "payload-retention");
+        String cron = config.get("PAYLOAD_RETENTION_CRON", "0 15 3 * * ?").trim();
+        boolean off = days == 0 || "off".equalsIgnoreCase(cron);
+        if (!off && cron.split("\\s+").length < 6) {
+            throw new ConfigException("PAYLOAD_RETENTION_CRON must be a Quartz cron with seconds (6 or 7 fields) or 'off',"
+                    + " got '" + cron + "'");
+        }
+        ctx.property("ops.retention.enabled", String.valueOf(!off));
+        ctx.property("ops.retention.cron", off ? "0+15+3+*+*+?" : cron.replaceAll("\\s+", "+"));
+        ctx.property("ops.retention.timezone", config.get("PAYLOAD_RETENTION_TIMEZONE", "Asia/Ho_Chi_Minh"));
+        if (days == 0) {
+            LOG.warn("PAYLOAD_RETENTION_DAYS=0: stored payloads, certificates and evidence are kept for ever");
+        } else {
+            LOG.info("Retention: stored contents of dossiers finished more than {} days ago are deleted daily", days);
+        }
     }
 
     /** The queue a route consumes (DLQ.<routeId> goes back there), or null when it is not a JMS consumer. */

@@ -32,8 +32,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class DvcltSimulator implements AutoCloseable {
 
-    /** One status update DVCLT received, in arrival order. */
-    public record StatusUpdate(String maHoSo, int trangThai, String body) {
+    /** One status update DVCLT received, in arrival order; {@code rawSha} is the SHA-256 of the bytes as received. */
+    public record StatusUpdate(String maHoSo, int trangThai, String body, String rawSha) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -45,6 +45,8 @@ public final class DvcltSimulator implements AutoCloseable {
     private final Map<String, Map<String, Object>> offered = new LinkedHashMap<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final List<StatusUpdate> sink = new CopyOnWriteArrayList<>();
+    /** LayDanhSachHoSo calls answered (one per run of the gateway's pull schedule). */
+    private final java.util.concurrent.atomic.AtomicInteger listCalls = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> ackedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Consumer<StatusUpdate>> onStatus = new ConcurrentHashMap<>();
@@ -153,6 +155,7 @@ public final class DvcltSimulator implements AutoCloseable {
         onStatus.clear();
         tokensIssued.set(0);
         apiCalls.set(0);
+        listCalls.set(0);
         failNext.set(0);
         down = false;
         listAckedAgain = false;
@@ -182,6 +185,7 @@ public final class DvcltSimulator implements AutoCloseable {
                 return;
             }
             if (path.equals("LayDanhSachHoSo")) {
+                listCalls.incrementAndGet();
                 send(ex, 200, json.writeValueAsString(Map.of("status", 1, "data", listing())));
             } else if (path.startsWith("hosolienthong/")) {
                 String id = URLDecoder.decode(path.substring("hosolienthong/".length()), StandardCharsets.UTF_8);
@@ -267,13 +271,25 @@ public final class DvcltSimulator implements AutoCloseable {
                 return;
             }
         }
-        StatusUpdate u = new StatusUpdate(b.path("maHoSo").asText(), b.path("trangThai").asInt(), b.toString());
+        StatusUpdate u = new StatusUpdate(b.path("maHoSo").asText(), b.path("trangThai").asInt(), b.toString(), sha256(raw));
         sink.add(u);
         send(ex, 200, "{\"status\":1,\"message\":\"Cập nhật trạng thái thành công\"}");
         Consumer<StatusUpdate> action = onStatus.get(u.maHoSo());
         if (action != null) {
             action.accept(u);
         }
+    }
+
+    private static String sha256(byte[] raw) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int listCalls() {
+        return listCalls.get();
     }
 
     private boolean authorized(HttpExchange ex) {
@@ -293,11 +309,12 @@ public final class DvcltSimulator implements AutoCloseable {
                     Map<String, Object> state = new LinkedHashMap<>();
                     List<Map<String, Object>> updates = new ArrayList<>();
                     for (StatusUpdate u : sink) {
-                        updates.add(Map.of("maHoSo", u.maHoSo(), "trangThai", u.trangThai()));
+                        updates.add(Map.of("maHoSo", u.maHoSo(), "trangThai", u.trangThai(), "sha", u.rawSha()));
                     }
                     state.put("statusUpdates", updates);
                     state.put("acknowledged", acks);
                     state.put("tokensIssued", tokensIssued.get());
+                    state.put("listCalls", listCalls.get());
                     state.put("offered", listing());
                     send(ex, 200, json.writeValueAsString(state));
                 }

@@ -468,6 +468,7 @@ public final class PmhtSimulator implements AutoCloseable {
                     Map<String, Object> answer = new java.util.LinkedHashMap<>();
                     answer.put("requests", requests.get());
                     answer.put("acceptedTotal", accepted.size());
+                    answer.put("statusQueries", statusQueries.size());
                     answer.put("counts", counts);
                     if (!summary) {
                         answer.put("accepted", list);

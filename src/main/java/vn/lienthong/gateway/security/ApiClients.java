@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,9 +36,16 @@ public final class ApiClients {
     }
 
     private final List<Client> clients;
+    /** SHA-256 (hex) of a client certificate (DER) -> the name of the API client it stands for. */
+    private final Map<String, String> certificates;
 
     public ApiClients(List<Client> clients) {
+        this(clients, Map.of());
+    }
+
+    private ApiClients(List<Client> clients, Map<String, String> certificates) {
         this.clients = List.copyOf(clients);
+        this.certificates = Map.copyOf(certificates);
     }
 
     /** Parses API_CLIENTS; the message of a bad entry names its position, never its hash. */
@@ -61,7 +69,56 @@ public final class ApiClients {
     public ApiClients with(Client client) {
         List<Client> all = new ArrayList<>(clients);
         all.add(client);
-        return new ApiClients(all);
+        return new ApiClients(all, certificates);
+    }
+
+    /**
+     * Adds API_CLIENT_CERTIFICATES: {@code name:sha256-of-certificate,...}, the SHA-256 fingerprint of a client
+     * certificate (hex, with or without colons, as keytool prints it) and the API client it stands for, which must be
+     * one of the configured clients. The message of a bad entry names its position.
+     */
+    public ApiClients withCertificates(String spec) {
+        Map<String, String> pinned = new java.util.HashMap<>(certificates);
+        if (spec != null && !spec.isBlank()) {
+            String[] entries = spec.split(",");
+            for (int i = 0; i < entries.length; i++) {
+                String entry = entries[i].trim();
+                int colon = entry.indexOf(':');
+                String name = colon < 0 ? "" : entry.substring(0, colon).trim();
+                String fingerprint = colon < 0 ? "" : entry.substring(colon + 1).replace(":", "").trim();
+                if (name.isEmpty() || !fingerprint.matches("[0-9a-fA-F]{64}")) {
+                    throw new IllegalArgumentException("API_CLIENT_CERTIFICATES entry " + (i + 1)
+                            + " must be name:sha256-fingerprint-of-the-certificate");
+                }
+                if (clients.stream().noneMatch(c -> c.name().equals(name))) {
+                    throw new IllegalArgumentException("API_CLIENT_CERTIFICATES entry " + (i + 1) + " names " + name
+                            + ", which is not a client of API_CLIENTS");
+                }
+                pinned.put(fingerprint.toLowerCase(), name);
+            }
+        }
+        return new ApiClients(clients, pinned);
+    }
+
+    public boolean hasCertificates() {
+        return !certificates.isEmpty();
+    }
+
+    /**
+     * Checks a client certificate the TLS handshake has already verified (DER bytes of the leaf): ALLOWED or
+     * FORBIDDEN for the client it is pinned to, UNKNOWN when it is pinned to none.
+     */
+    public Decision checkCertificate(byte[] certificate, String flow) {
+        String name = certificates.get(HexFormat.of().formatHex(sha256(certificate)));
+        if (name == null) {
+            return new Decision(Verdict.UNKNOWN, null);
+        }
+        for (Client client : clients) {
+            if (client.name().equals(name)) {
+                return new Decision(client.may(flow) ? Verdict.ALLOWED : Verdict.FORBIDDEN, client.name());
+            }
+        }
+        return new Decision(Verdict.UNKNOWN, null);
     }
 
     public int size() {
@@ -95,8 +152,12 @@ public final class ApiClients {
     }
 
     public static byte[] sha256(String token) {
+        return sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -63,6 +63,20 @@ class DockerTopologyTest {
             assertThat(env).containsEntry("QUARTZ_CLUSTERED", "true").containsKeys("PMHT_URL", "BROKER_PASSWORD_FILE",
                     "DB_PASSWORD_FILE", "PMHT_PASSWORD_FILE").doesNotContainKeys("BROKER_PASSWORD", "DB_PASSWORD", "PMHT_PASSWORD");
             assertThat(env.get("JAVA_OPTS").toString()).contains("-XX:+ExitOnOutOfMemoryError", "-Xmx");
+            // what a production node refuses to start without (GatewayConfig, HealthModule): passed through, so
+            // the operator's values (docker/env.example) reach the nodes
+            assertThat(env).as(node + " variables a production node requires").containsKeys("DVCLT_URL", "DVCLT_USER",
+                    "DVCLT_PASSWORD_FILE", "MOLISA_URL", "MOLISA_USER", "MOLISA_PASSWORD_FILE", "DHIS2_ENABLED", "DHIS2_URL",
+                    "DHIS2_USER", "DHIS2_PASSWORD_FILE", "DHIS2_PROGRAM", "DHIS2_STAGE", "DHIS2_DE_NAME",
+                    "DHIS2_DE_DEATH_PLACE", "DHIS2_DE_REGISTERED", "DHIS2_DE_REGISTRATION_NO");
+            for (Object v : env.keySet()) {
+                if (v.toString().endsWith("_FILE")) {
+                    String secret = env.get(v).toString().replace("/run/secrets/", "");
+                    assertThat(map(compose.get("secrets"))).as(node + " " + v).containsKey(secret);
+                    assertThat(Files.readString(DOCKER.resolve("secrets/README.md"))).as("secret " + secret + " documented")
+                            .contains("`" + secret + "`");
+                }
+            }
         }
         // secrets are files the operator creates; they are named, never inlined
         assertThat(map(compose.get("secrets"))).containsKeys("broker_password", "db_password", "pmht_password");

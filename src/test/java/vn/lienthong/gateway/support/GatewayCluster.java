@@ -102,6 +102,16 @@ public final class GatewayCluster implements AutoCloseable {
 
     /** Starts a new node (or restarts a stopped one on the same ports and data directory). */
     public Node startNode(String name) throws Exception {
+        return startNode(name, Map.of());
+    }
+
+    /** Stops a node gracefully (SIGTERM: in-flight exchanges finish, Quartz checks out). */
+    public void stopNode(String name) throws InterruptedException {
+        nodes.get(name).jvm.stop(Duration.ofSeconds(60));
+    }
+
+    /** Starts (or restarts) a node with extra variables on top of the cluster's. */
+    public Node startNode(String name, Map<String, String> extra) throws Exception {
         Node node = nodes.get(name);
         if (node == null) {
             node = new Node(name, freePort(), freePort());
@@ -110,6 +120,7 @@ public final class GatewayCluster implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.putAll(infraEnv);
         env.put("GATEWAY_ENV", "test");
+        env.put("DATA_KEYS", ProductionEnv.TEST_DATA_KEYS);
         env.put("SANDBOX_SIMULATORS", "false");
         env.put("PMHT_URL", "http://127.0.0.1:" + sandboxPort + "/pmht");
         env.put("PMHT_USER", "sandbox");
@@ -131,6 +142,8 @@ public final class GatewayCluster implements AutoCloseable {
         env.put("DVCQG_MADONVI", "H46");
         env.put("DVCQG_CATALOGUE_AT_START", "false");
         env.put("DHIS2_ENABLED", "false");
+        // the sandbox process's simulators on loopback speak plain HTTP
+        env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "true");
         env.put("CONSOLE_USERS", "");
         env.put("RESULT_STORE_DIR", Path.of("target", "cluster-data", "shared-results").toAbsolutePath().toString());
         env.put("CIVIL_AWAITING_DIR", Path.of("target", "cluster-data", "shared-awaiting").toAbsolutePath().toString());
@@ -143,6 +156,7 @@ public final class GatewayCluster implements AutoCloseable {
         env.put("NODE_NAME", name);
         env.put("DB_POOL_SIZE", "8");
         env.putAll(nodeOverrides);
+        env.putAll(extra);
         node.starts++;
         node.jvm = ChildJvm.start("gateway-" + name + "-" + node.starts, "vn.lienthong.gateway.platform.GatewayMain",
                 env, NODE_JVM);
@@ -190,6 +204,37 @@ public final class GatewayCluster implements AutoCloseable {
         return ticks;
     }
 
+    /** One firing of a Quartz schedule, as the node that ran it logged it (QuartzClustering.FireLog). */
+    public record Fire(String job, java.time.Instant tick, String node) {
+    }
+
+    private static final java.util.regex.Pattern FIRE = java.util.regex.Pattern.compile(
+            "Schedule (\\S+) fired on this node for tick (\\S+)");
+
+    /** Every schedule firing in the logs of the nodes' current processes (their logs since they started). */
+    public List<Fire> scheduleFires() throws IOException {
+        List<Fire> fires = new java.util.ArrayList<>();
+        for (Node node : nodes.values()) {
+            for (String line : java.nio.file.Files.readAllLines(node.jvm.log())) {
+                java.util.regex.Matcher m = FIRE.matcher(line);
+                if (m.find() && !"-".equals(m.group(2))) {
+                    fires.add(new Fire(m.group(1), java.time.Instant.parse(m.group(2)), node.name));
+                }
+            }
+        }
+        return fires;
+    }
+
+    /** The DVCLT simulator's LayDanhSachHoSo calls (one per run of the pull schedule). */
+    public int dvcltListCalls() throws Exception {
+        return Dossiers.parse(get(dvcltPort, "/sandbox/dvclt").body()).path("listCalls").asInt();
+    }
+
+    /** The PMHT simulator's status queries (one per batch of a run of the status poll). */
+    public int pmhtStatusQueries() throws Exception {
+        return Dossiers.parse(get(sandboxPort, "/sandbox/pmht?summary=true").body()).path("statusQueries").asInt();
+    }
+
     /** Waits until the node is live and answers on its HTTP port (its routes are started by then). */
     public void awaitUp(Node node, Duration atMost) {
         Awaitility.await(node.name + " up").atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -226,6 +271,21 @@ public final class GatewayCluster implements AutoCloseable {
             statuses.computeIfAbsent(u.path("maHoSo").asText(), k -> new java.util.ArrayList<>()).add(u.path("trangThai").asText());
         }
         return statuses;
+    }
+
+    /** One status update as DVCLT received it: its code and the SHA-256 of its bytes. */
+    public record Delivery(String trangThai, String sha) {
+    }
+
+    /** Every status update the DVCLT simulator received, per maHoSo, in arrival order, with its body's hash. */
+    public Map<String, List<Delivery>> dvcltDeliveries() throws Exception {
+        JsonNode answer = Dossiers.parse(get(dvcltPort, "/sandbox/dvclt").body());
+        Map<String, List<Delivery>> out = new HashMap<>();
+        for (JsonNode u : answer.path("statusUpdates")) {
+            out.computeIfAbsent(u.path("maHoSo").asText(), k -> new java.util.ArrayList<>())
+                    .add(new Delivery(u.path("trangThai").asText(), u.path("sha").asText()));
+        }
+        return out;
     }
 
     /** Ledger states of the dossiers whose maHoSo starts with the prefix, read from PostgreSQL directly. */

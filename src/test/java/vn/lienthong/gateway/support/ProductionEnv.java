@@ -6,6 +6,10 @@ import java.util.Map;
 /** The smallest environment outside the sandbox: every upstream the gateway requires, nothing more. */
 public final class ProductionEnv {
 
+    /** A fixed data key for tests outside the sandbox (every node of a test cluster must share it). */
+    public static final String TEST_DATA_KEYS = "test-2026:" + java.util.Base64.getEncoder().encodeToString(
+            "lienthong-test-key-not-a-secret!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     private ProductionEnv() {
     }
 
@@ -23,6 +27,7 @@ public final class ProductionEnv {
         env.put("MOLISA_USER", "u");
         env.put("MOLISA_PASSWORD", "p");
         env.put("DHIS2_ENABLED", "false");
+        env.put("DATA_KEYS", TEST_DATA_KEYS);
         return env;
     }
 }

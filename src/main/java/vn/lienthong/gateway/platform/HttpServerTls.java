@@ -1,0 +1,141 @@
+package vn.lienthong.gateway.platform;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.util.Collections;
+import java.util.Locale;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.impl.VertxInternal;
+import org.apache.camel.main.MainConfigurationProperties;
+
+/**
+ * HTTPS on the gateway's own HTTP server (the API and the console) when {@code HTTP_TLS_KEYSTORE} is set, through
+ * Camel's global SSL configuration ({@code camel.ssl.*}) and {@code camel.server.useGlobalSslContextParameters}.
+ * Optionally mutual TLS ({@code HTTP_TLS_CLIENT_AUTH=want|require}, client certificates checked against
+ * {@code HTTP_TLS_TRUSTSTORE}): Camel's Vert.x server has no client-auth setting, so the Vert.x instance the servers
+ * are created on sets it on every TLS server it creates. The management port stays plain HTTP (see README).
+ */
+final class HttpServerTls {
+
+    enum ClientAuthMode { NONE, WANT, REQUIRE }
+
+    private final String keystore;
+    private final String keystorePassword;
+    private final String truststore;
+    private final String truststorePassword;
+    private final ClientAuthMode clientAuth;
+
+    private HttpServerTls(String keystore, String keystorePassword, String truststore, String truststorePassword,
+                          ClientAuthMode clientAuth) {
+        this.keystore = keystore;
+        this.keystorePassword = keystorePassword;
+        this.truststore = truststore;
+        this.truststorePassword = truststorePassword;
+        this.clientAuth = clientAuth;
+    }
+
+    /** The server's TLS settings, checked (stores readable, a key in the keystore); null without HTTP_TLS_KEYSTORE. */
+    static HttpServerTls from(GatewayConfig config) {
+        ClientAuthMode clientAuth = clientAuth(config.get("HTTP_TLS_CLIENT_AUTH", "none"));
+        String keystore = config.get("HTTP_TLS_KEYSTORE", null);
+        if (keystore == null) {
+            if (clientAuth != ClientAuthMode.NONE) {
+                throw new ConfigException("HTTP_TLS_CLIENT_AUTH=" + clientAuth.name().toLowerCase(Locale.ROOT)
+                        + " needs HTTPS: set HTTP_TLS_KEYSTORE");
+            }
+            return null;
+        }
+        String keystorePassword = config.get("HTTP_TLS_KEYSTORE_PASSWORD", null);
+        if (keystorePassword == null) {
+            throw new ConfigException("HTTP_TLS_KEYSTORE needs HTTP_TLS_KEYSTORE_PASSWORD (or HTTP_TLS_KEYSTORE_PASSWORD_FILE)");
+        }
+        KeyStore keys = UpstreamTls.loadStore("HTTP_TLS_KEYSTORE", keystore, keystorePassword);
+        if (!hasKey(keys)) {
+            throw new ConfigException("HTTP_TLS_KEYSTORE " + keystore + " holds no private key with its certificate");
+        }
+        String truststore = config.get("HTTP_TLS_TRUSTSTORE", null);
+        String truststorePassword = config.get("HTTP_TLS_TRUSTSTORE_PASSWORD", null);
+        if (clientAuth != ClientAuthMode.NONE) {
+            if (truststore == null) {
+                throw new ConfigException("HTTP_TLS_CLIENT_AUTH=" + clientAuth.name().toLowerCase(Locale.ROOT)
+                        + " needs HTTP_TLS_TRUSTSTORE (the CAs of the client certificates)");
+            }
+            UpstreamTls.loadStore("HTTP_TLS_TRUSTSTORE", truststore, truststorePassword);
+        } else {
+            truststore = null;
+        }
+        return new HttpServerTls(keystore, keystorePassword, truststore, truststorePassword, clientAuth);
+    }
+
+    private static ClientAuthMode clientAuth(String value) {
+        try {
+            return ClientAuthMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("HTTP_TLS_CLIENT_AUTH must be none, want or require, got '" + value + "'");
+        }
+    }
+
+    private static boolean hasKey(KeyStore store) {
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getCertificate(alias) != null) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (KeyStoreException e) {
+            return false;
+        }
+    }
+
+    ClientAuthMode clientAuth() {
+        return clientAuth;
+    }
+
+    /** Camel's global SSL parameters from the stores; the main HTTP server (not the management server) uses them. */
+    void configure(MainConfigurationProperties mc) {
+        var ssl = mc.sslConfig().withEnabled(true).withKeyStore(fileUri(keystore)).withKeystorePassword(keystorePassword)
+                .withKeyStoreType("PKCS12");
+        if (truststore != null) {
+            ssl.withTrustStore(fileUri(truststore));
+            if (truststorePassword != null) {
+                ssl.withTrustStorePassword(truststorePassword);
+            }
+        }
+        mc.httpServer().withUseGlobalSslContextParameters(true);
+    }
+
+    private static String fileUri(String path) {
+        return "file:" + java.nio.file.Path.of(path).toAbsolutePath();
+    }
+
+    /**
+     * With client authentication: a Vert.x instance for Camel's HTTP servers that asks for (want) or insists on
+     * (require) a client certificate on every TLS server it creates; plain servers (management) are left alone.
+     * The caller closes the returned Vert.x when the gateway stops. Null without client authentication.
+     */
+    Vertx clientAuthVertx() {
+        if (clientAuth == ClientAuthMode.NONE) {
+            return null;
+        }
+        ClientAuth vertxMode = clientAuth == ClientAuthMode.REQUIRE ? ClientAuth.REQUIRED : ClientAuth.REQUEST;
+        Vertx vertx = Vertx.vertx();
+        return (Vertx) Proxy.newProxyInstance(VertxInternal.class.getClassLoader(), new Class<?>[] {VertxInternal.class},
+                (proxy, method, args) -> {
+                    if ("createHttpServer".equals(method.getName()) && args != null && args.length == 1
+                            && args[0] instanceof HttpServerOptions options && options.isSsl()) {
+                        options.setClientAuth(vertxMode);
+                    }
+                    try {
+                        return method.invoke(vertx, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

@@ -1,0 +1,119 @@
+package vn.lienthong.gateway.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.platform.Database;
+import vn.lienthong.gateway.support.MutableClock;
+
+/**
+ * Claims on the DVCLT status outbox: two senders (two nodes, or a trigger redelivered elsewhere while the first
+ * sender is still at work) never send the same update at the same time, and never an update before the previous
+ * one of the dossier was acknowledged.
+ */
+class StatusOutboxClaimTest {
+
+    static final Duration LEASE = Duration.ofSeconds(25);
+    Database db;
+    MutableClock clock;
+    StatusOutbox outbox;
+
+    @BeforeEach
+    void setUp() {
+        db = new Database("jdbc:hsqldb:mem:claim" + UUID.randomUUID() + ";hsqldb.tx=mvcc", "SA", "", 8);
+        clock = new MutableClock();
+        outbox = new StatusOutbox(new Ledger(db.dataSource(), clock));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private void queue(String maHoSo, int... statuses) {
+        for (int st : statuses) {
+            assertThat(outbox.add(maHoSo, st, maHoSo + "|" + st, "{\"trangThai\":" + st + "}", null, null)).isTrue();
+        }
+    }
+
+    @Test
+    void anUpdateClaimedByOneSenderIsNotGivenToAnotherUntilItIsSentOrTheClaimExpires() {
+        queue("HS-1", 1, 3, 7);
+        Optional<StatusOutbox.Update> a = outbox.claimNext("HS-1", "node-a/m1", LEASE);
+        assertThat(a).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(1);
+        // another sender: neither the claimed update nor the next one (order)
+        assertThat(outbox.claimNext("HS-1", "node-b/m1", LEASE)).isEmpty();
+        assertThat(outbox.claimedByOther("HS-1", "node-b/m1")).isTrue();
+        assertThat(outbox.claimedByOther("HS-1", "node-a/m1")).isFalse();
+        // the same delivery (redelivered after a rollback on the same node) takes its claim back at once
+        assertThat(outbox.claimNext("HS-1", "node-a/m1", LEASE)).get().extracting(StatusOutbox.Update::id)
+                .isEqualTo(a.get().id());
+        // acknowledged: the next update is free for whoever comes
+        outbox.markSent(a.get().id());
+        assertThat(outbox.claimNext("HS-1", "node-b/m1", LEASE)).get().extracting(StatusOutbox.Update::trangThai)
+                .isEqualTo(3);
+        assertThat(outbox.claimNext("HS-1", "node-a/m1", LEASE)).isEmpty();
+        // node b dies holding 3: nobody sends it before the lease ends, then another sender does
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(outbox.claimNext("HS-1", "node-a/m2", LEASE)).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(outbox.claimedByOther("HS-1", "node-a/m2")).isFalse();
+        assertThat(outbox.claimNext("HS-1", "node-a/m2", LEASE)).get().extracting(StatusOutbox.Update::trangThai)
+                .isEqualTo(3);
+    }
+
+    @Test
+    void concurrentSendersEachSendEveryUpdateOnceAndInOrder() throws Exception {
+        int dossiers = 30;
+        for (int d = 0; d < dossiers; d++) {
+            queue("HS-C" + d, 1, 3, 7, 4, 5);
+        }
+        Map<String, List<Integer>> sent = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            String claimant = "node-" + t + "/m";
+            senders.add(pool.submit(() -> {
+                go.await();
+                for (int round = 0; round < 3; round++) {
+                    for (int d = 0; d < dossiers; d++) {
+                        String code = "HS-C" + d;
+                        // the relay's loop: claim, "send", mark sent, claim the next
+                        for (Optional<StatusOutbox.Update> u = outbox.claimNext(code, claimant, LEASE); u.isPresent();
+                             u = outbox.claimNext(code, claimant, LEASE)) {
+                            sent.computeIfAbsent(code, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                    .add(u.get().trangThai());
+                            outbox.markSent(u.get().id());
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : senders) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        for (int d = 0; d < dossiers; d++) {
+            assertThat(sent.get("HS-C" + d)).as("HS-C" + d + " as sent by six concurrent senders")
+                    .containsExactly(1, 3, 7, 4, 5);
+        }
+    }
+}

@@ -120,7 +120,7 @@ public class StatusOutbox {
                         return Optional.<Update>empty();
                     }
                     u = new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8));
+                            db.cipher().decryptText(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8));
                 }
             }
             Instant now = db.now();

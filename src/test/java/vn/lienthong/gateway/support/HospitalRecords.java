@@ -3,7 +3,7 @@ package vn.lienthong.gateway.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A birth certificate and a death notice as a hospital's HIS sends them (tests outside the health package). */
+/** A birth certificate and a death notice as a hospital's HIS sends them (shared by the health, privacy and data-at-rest tests). */
 public final class HospitalRecords {
 
     private HospitalRecords() {

@@ -108,7 +108,20 @@ public class StatusRelay {
      * node takes its own claim back at once; any other sender waits until the claim expires.
      */
     public Outgoing claimNext(String maHoSo, String trigger) {
-        return outgoing(outbox.claimNext(maHoSo, claimant(trigger), claimLease));
+        return claim(maHoSo, trigger).next();
+    }
+
+    /** What {@link #claim} found: the update to send (null when none), and whether another sender holds it. */
+    public record Claimed(Outgoing next, boolean busy) {
+    }
+
+    /**
+     * {@link #claimNext} and {@link #busy} in one: when {@code next} is null, {@code busy} says whether the dossier's
+     * next update is being sent by another claimant (the trigger is tried again later) or nothing is pending.
+     */
+    public Claimed claim(String maHoSo, String trigger) {
+        StatusOutbox.Claim c = outbox.claim(maHoSo, claimant(trigger), claimLease);
+        return new Claimed(outgoing(c.update()), c.busy());
     }
 
     /** True when the dossier's next update is being sent by another claimant: the trigger is tried again later. */

@@ -107,6 +107,26 @@ public class StatusOutbox {
      * lowest pending row can be claimed, update n+1 is never sent before update n was acknowledged.
      */
     public Optional<Update> claimNext(String maHoSo, String claimant, java.time.Duration lease) {
+        return claim(maHoSo, claimant, lease).update();
+    }
+
+    /**
+     * What {@link #claim} found: the claimed update; or none, with {@code busy} true when the dossier's lowest
+     * pending update is held by another claimant (the caller tries again after the lease), false when nothing is
+     * pending.
+     */
+    public record Claim(Optional<Update> update, boolean busy) {
+        static final Claim NOTHING_PENDING = new Claim(Optional.empty(), false);
+        static final Claim BUSY = new Claim(Optional.empty(), true);
+    }
+
+    /**
+     * {@link #claimNext} that also says why nothing was claimed, from the same two statements: the relay needs no
+     * {@link #claimedByOther} query after its last claim (BENCHMARKS.md). {@code busy} is true when the lowest pending
+     * row could not be claimed (another claimant's unexpired claim, or it was sent in between): trying again later
+     * is then always safe.
+     */
+    public Claim claim(String maHoSo, String claimant, java.time.Duration lease) {
         return db.inTransaction(c -> {
             Update u;
             try (PreparedStatement ps = c.prepareStatement(
@@ -117,10 +137,10 @@ public class StatusOutbox {
                 ps.setMaxRows(1);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return Optional.<Update>empty();
+                        return Claim.NOTHING_PENDING;
                     }
                     u = new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            db.cipher().decryptText(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8));
                 }
             }
             Instant now = db.now();
@@ -133,8 +153,13 @@ public class StatusOutbox {
                 ps.setString(4, PENDING);
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.setString(6, claimant);
-                return ps.executeUpdate() == 1 ? Optional.of(u) : Optional.<Update>empty();
+                if (ps.executeUpdate() != 1) {
+                    return Claim.BUSY;
+                }
             }
+            // decrypted only once claimed (a busy row's body is not needed)
+            return new Claim(Optional.of(new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(),
+                    db.cipher().decryptText(u.body()), u.resultSha(), u.resultField(), u.attempts())), false);
         });
     }
 

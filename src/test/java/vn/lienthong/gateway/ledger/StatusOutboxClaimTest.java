@@ -78,6 +78,25 @@ class StatusOutboxClaimTest {
     }
 
     @Test
+    void aClaimSaysWhetherNothingIsPendingOrAnotherSenderHoldsTheNextUpdate() {
+        assertThat(outbox.claim("HS-2", "node-a/m1", LEASE)).isEqualTo(new StatusOutbox.Claim(Optional.empty(), false));
+        queue("HS-2", 1, 3);
+        StatusOutbox.Claim a = outbox.claim("HS-2", "node-a/m1", LEASE);
+        assertThat(a.busy()).isFalse();
+        assertThat(a.update()).get().extracting(StatusOutbox.Update::body).isEqualTo("{\"trangThai\":1}");
+        // what claimedByOther would say, without asking again
+        StatusOutbox.Claim b = outbox.claim("HS-2", "node-b/m1", LEASE);
+        assertThat(b.update()).isEmpty();
+        assertThat(b.busy()).isTrue().isEqualTo(outbox.claimedByOther("HS-2", "node-b/m1"));
+        outbox.markSent(a.update().get().id());
+        StatusOutbox.Claim next = outbox.claim("HS-2", "node-a/m1", LEASE);
+        assertThat(next.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
+        outbox.markSent(next.update().get().id());
+        assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).busy()).isFalse();
+        assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).update()).isEmpty();
+    }
+
+    @Test
     void concurrentSendersEachSendEveryUpdateOnceAndInOrder() throws Exception {
         int dossiers = 30;
         for (int d = 0; d < dossiers; d++) {

@@ -30,26 +30,23 @@ public class StatusOutbox {
         this.db = ledger;
     }
 
-    /** Queues an update; false when an update with this dedup key exists already (nothing queued). */
+    /**
+     * Queues an update; false when an update with this dedup key exists already (nothing queued). The insert is tried
+     * first: the dedup key's unique constraint is the check (a separate look-up before it cost a statement per
+     * update, BENCHMARKS.md); only when the insert violates a unique constraint is the dedup key looked up, to tell a
+     * duplicate (false) from a concurrent writer that took the same sequence number (try again).
+     */
     public boolean add(String maHoSo, int trangThai, String dedupKey, String body, String resultSha, String resultField) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return db.inTransaction(c -> {
-                    // the dedup check and the dossier's last sequence number in one statement (BENCHMARKS.md):
-                    // a row (1, _) when the dedup key exists, and always one row (0, max seq)
-                    int seq = 1;
+                    int seq;
                     try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT 1, 0 FROM status_update WHERE dedup_key = ?"
-                                    + " UNION ALL SELECT 0, COALESCE(MAX(seq), 0) FROM status_update WHERE ma_ho_so = ?")) {
-                        ps.setString(1, dedupKey);
-                        ps.setString(2, maHoSo);
+                            "SELECT COALESCE(MAX(seq), 0) FROM status_update WHERE ma_ho_so = ?")) {
+                        ps.setString(1, maHoSo);
                         try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                if (rs.getInt(1) == 1) {
-                                    return false;
-                                }
-                                seq = rs.getInt(2) + 1;
-                            }
+                            rs.next();
+                            seq = rs.getInt(1) + 1;
                         }
                     }
                     Timestamp now = Timestamp.from(db.now());
@@ -71,12 +68,30 @@ public class StatusOutbox {
                     return true;
                 });
             } catch (LedgerException e) {
-                // a concurrent writer took the same seq or dedup key: look again
-                if (attempt >= 3 || !Sql.isUniqueViolation(e.getCause())) {
+                if (!Sql.isUniqueViolation(e.getCause())) {
+                    throw e;
+                }
+                // the failed insert was undone (its own transaction, or its savepoint inside the caller's)
+                if (exists(dedupKey)) {
+                    return false;
+                }
+                // a concurrent writer took the same seq: look again
+                if (attempt >= 3) {
                     throw e;
                 }
             }
         }
+    }
+
+    private boolean exists(String dedupKey) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM status_update WHERE dedup_key = ?")) {
+                ps.setString(1, dedupKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** The dossier's lowest-sequence update not sent yet. */

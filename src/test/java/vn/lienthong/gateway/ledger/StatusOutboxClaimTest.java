@@ -97,6 +97,20 @@ class StatusOutboxClaimTest {
     }
 
     @Test
+    void aDuplicateDedupKeyQueuesNothingAndLeavesTheStepsTransactionUsable() {
+        Ledger ledger = new Ledger(db.dataSource(), clock);
+        queue("HS-3", 1);
+        assertThat(outbox.add("HS-3", 1, "HS-3|1", "{}", null, null)).isFalse();
+        // inside a step's transaction: the refused insert is undone alone, the step's other writes commit
+        boolean added = ledger.atomically(() -> {
+            assertThat(outbox.add("HS-3", 1, "HS-3|1", "{}", null, null)).isFalse();
+            return outbox.add("HS-3", 3, "HS-3|3", "{\"trangThai\":3}", null, null);
+        });
+        assertThat(added).isTrue();
+        assertThat(outbox.history("HS-3")).containsExactly("1:PENDING", "3:PENDING");
+    }
+
+    @Test
     void concurrentSendersEachSendEveryUpdateOnceAndInOrder() throws Exception {
         int dossiers = 30;
         for (int d = 0; d < dossiers; d++) {

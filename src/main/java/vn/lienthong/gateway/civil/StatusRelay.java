@@ -70,8 +70,16 @@ public class StatusRelay {
 
     /** Queues an update unless the same (dossier, status, version) was queued before; true when queued now. */
     public boolean queue(String maHoSo, int trangThai, String version, Detail d) {
+        return queue(maHoSo, trangThai, version, d, null);
+    }
+
+    /**
+     * {@link #queue(String, int, String, Detail)} with the dossier's DVCLT facts already at hand ({@code meta}, as
+     * {@link #rememberDossier} returned them in the same transaction): they are not read again. Null: read.
+     */
+    public boolean queue(String maHoSo, int trangThai, String version, Detail d, DossierMetaStore.Meta meta) {
         String key = maHoSo + "|" + trangThai + "|" + (trangThai == DvcltStatus.RECEIVED || version == null ? "-" : version);
-        String body = write(body(maHoSo, trangThai, d));
+        String body = write(body(maHoSo, trangThai, d, meta));
         boolean added = outbox.add(maHoSo, trangThai, key, body, d.resultSha(), d.resultField());
         if (added) {
             ledger.event(maHoSo, "dvclt-status", "QUEUED", "DVCLT trangThai " + trangThai + " queued");
@@ -80,9 +88,10 @@ public class StatusRelay {
     }
 
     /** Records the DVCLT facts the updates repeat; the appointment is the processing time after {@code from}. */
-    public void rememberDossier(String maHoSo, String maTTHC, String maDonVi, LocalDateTime received, LocalDateTime from) {
+    public DossierMetaStore.Meta rememberDossier(String maHoSo, String maTTHC, String maDonVi, LocalDateTime received,
+                                                 LocalDateTime from) {
         LocalDateTime start = from != null ? from : received;
-        meta.save(maHoSo, maTTHC, maDonVi, received == null ? null : received.format(DVCLT_TIME),
+        return meta.save(maHoSo, maTTHC, maDonVi, received == null ? null : received.format(DVCLT_TIME),
                 start == null ? null : addWorkingDays(start, settings.processingDays()).format(DVCLT_TIME));
     }
 
@@ -108,7 +117,20 @@ public class StatusRelay {
      * node takes its own claim back at once; any other sender waits until the claim expires.
      */
     public Outgoing claimNext(String maHoSo, String trigger) {
-        return outgoing(outbox.claimNext(maHoSo, claimant(trigger), claimLease));
+        return claim(maHoSo, trigger).next();
+    }
+
+    /** What {@link #claim} found: the update to send (null when none), and whether another sender holds it. */
+    public record Claimed(Outgoing next, boolean busy) {
+    }
+
+    /**
+     * {@link #claimNext} and {@link #busy} in one: when {@code next} is null, {@code busy} says whether the dossier's
+     * next update is being sent by another claimant (the trigger is tried again later) or nothing is pending.
+     */
+    public Claimed claim(String maHoSo, String trigger) {
+        StatusOutbox.Claim c = outbox.claim(maHoSo, claimant(trigger), claimLease);
+        return new Claimed(outgoing(c.update()), c.busy());
     }
 
     /** True when the dossier's next update is being sent by another claimant: the trigger is tried again later. */
@@ -232,8 +254,8 @@ public class StatusRelay {
         return facts;
     }
 
-    private Map<String, Object> body(String maHoSo, int trangThai, Detail d) {
-        DossierMetaStore.Meta m = meta.find(maHoSo).orElse(new DossierMetaStore.Meta(maHoSo, null, null, null, null, null));
+    private Map<String, Object> body(String maHoSo, int trangThai, Detail d, DossierMetaStore.Meta known) {
+        DossierMetaStore.Meta m = known != null && maHoSo.equals(known.maHoSo()) ? known : meta.find(maHoSo).orElse(new DossierMetaStore.Meta(maHoSo, null, null, null, null, null));
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("maTTHC", nz(m.maTTHC()));
         b.put("soHoSoLT", maHoSo);

@@ -34,7 +34,9 @@ public class EvidenceUsage {
             return;
         }
         try {
-            markUsedFor(maHoSo);
+            // its look-ups, marks and trail events in one transaction instead of one each (BENCHMARKS.md); a
+            // failure undoes them all, and the reconciliation marks them later
+            ledger.atomically(() -> markUsedFor(maHoSo));
         } catch (RuntimeException e) {
             LOG.warn("Evidence of dossier {} not marked used yet ({}); the reconciliation will retry", maHoSo,
                     e.getClass().getSimpleName());

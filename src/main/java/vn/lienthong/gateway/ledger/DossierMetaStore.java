@@ -20,22 +20,25 @@ public class DossierMetaStore {
         this.db = ledger;
     }
 
-    /** Records the facts; a changed appointment date keeps the previous one as {@code hanTraTruoc}. */
-    public void save(String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan, String hanTra) {
+    /**
+     * Records the facts; a changed appointment date keeps the previous one as {@code hanTraTruoc}. Returns the facts
+     * as now stored (what {@link #find} would read), so that the caller need not read them back.
+     */
+    public Meta save(String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan, String hanTra) {
         try {
-            saveOnce(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
+            return saveOnce(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
         } catch (LedgerException e) {
             // two consumers inserted the same new dossier at once: the loser updates the winner's row
             if (!Sql.isUniqueViolation(e.getCause())) {
                 throw e;
             }
-            saveOnce(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
+            return saveOnce(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
         }
     }
 
-    private void saveOnce(String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan, String hanTra) {
+    private Meta saveOnce(String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan, String hanTra) {
         Optional<Meta> old = find(maHoSo);
-        db.inTransaction(c -> {
+        return db.inTransaction(c -> {
             Timestamp now = Timestamp.from(db.now());
             if (old.isPresent()) {
                 String before = Objects.equals(old.get().hanTra(), hanTra) ? old.get().hanTraTruoc() : old.get().hanTra();
@@ -50,6 +53,7 @@ public class DossierMetaStore {
                     ps.setString(7, maHoSo);
                     ps.executeUpdate();
                 }
+                return new Meta(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra, before);
             } else {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO civil_dossier_meta (ma_ho_so, ma_tthc, ma_don_vi,"
                         + " ngay_tiep_nhan, han_tra, han_tra_truoc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -62,8 +66,8 @@ public class DossierMetaStore {
                     ps.setTimestamp(7, now);
                     ps.executeUpdate();
                 }
+                return new Meta(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra, hanTra);
             }
-            return null;
         });
     }
 

@@ -30,19 +30,16 @@ public class StatusOutbox {
         this.db = ledger;
     }
 
-    /** Queues an update; false when an update with this dedup key exists already (nothing queued). */
+    /**
+     * Queues an update; false when an update with this dedup key exists already (nothing queued). The insert is tried
+     * first: the dedup key's unique constraint is the check (a separate look-up before it cost a statement per
+     * update, BENCHMARKS.md); only when the insert violates a unique constraint is the dedup key looked up, to tell a
+     * duplicate (false) from a concurrent writer that took the same sequence number (try again).
+     */
     public boolean add(String maHoSo, int trangThai, String dedupKey, String body, String resultSha, String resultField) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return db.inTransaction(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM status_update WHERE dedup_key = ?")) {
-                        ps.setString(1, dedupKey);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (rs.next()) {
-                                return false;
-                            }
-                        }
-                    }
                     int seq;
                     try (PreparedStatement ps = c.prepareStatement(
                             "SELECT COALESCE(MAX(seq), 0) FROM status_update WHERE ma_ho_so = ?")) {
@@ -71,12 +68,30 @@ public class StatusOutbox {
                     return true;
                 });
             } catch (LedgerException e) {
-                // a concurrent writer took the same seq or dedup key: look again
-                if (attempt >= 3 || !Sql.isUniqueViolation(e.getCause())) {
+                if (!Sql.isUniqueViolation(e.getCause())) {
+                    throw e;
+                }
+                // the failed insert was undone (its own transaction, or its savepoint inside the caller's)
+                if (exists(dedupKey)) {
+                    return false;
+                }
+                // a concurrent writer took the same seq: look again
+                if (attempt >= 3) {
                     throw e;
                 }
             }
         }
+    }
+
+    private boolean exists(String dedupKey) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM status_update WHERE dedup_key = ?")) {
+                ps.setString(1, dedupKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** The dossier's lowest-sequence update not sent yet. */
@@ -107,6 +122,26 @@ public class StatusOutbox {
      * lowest pending row can be claimed, update n+1 is never sent before update n was acknowledged.
      */
     public Optional<Update> claimNext(String maHoSo, String claimant, java.time.Duration lease) {
+        return claim(maHoSo, claimant, lease).update();
+    }
+
+    /**
+     * What {@link #claim} found: the claimed update; or none, with {@code busy} true when the dossier's lowest
+     * pending update is held by another claimant (the caller tries again after the lease), false when nothing is
+     * pending.
+     */
+    public record Claim(Optional<Update> update, boolean busy) {
+        static final Claim NOTHING_PENDING = new Claim(Optional.empty(), false);
+        static final Claim BUSY = new Claim(Optional.empty(), true);
+    }
+
+    /**
+     * {@link #claimNext} that also says why nothing was claimed, from the same two statements: the relay needs no
+     * {@link #claimedByOther} query after its last claim (BENCHMARKS.md). {@code busy} is true when the lowest pending
+     * row could not be claimed (another claimant's unexpired claim, or it was sent in between): trying again later
+     * is then always safe.
+     */
+    public Claim claim(String maHoSo, String claimant, java.time.Duration lease) {
         return db.inTransaction(c -> {
             Update u;
             try (PreparedStatement ps = c.prepareStatement(
@@ -117,10 +152,10 @@ public class StatusOutbox {
                 ps.setMaxRows(1);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return Optional.<Update>empty();
+                        return Claim.NOTHING_PENDING;
                     }
                     u = new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            db.cipher().decryptText(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8));
                 }
             }
             Instant now = db.now();
@@ -133,8 +168,13 @@ public class StatusOutbox {
                 ps.setString(4, PENDING);
                 ps.setTimestamp(5, Timestamp.from(now));
                 ps.setString(6, claimant);
-                return ps.executeUpdate() == 1 ? Optional.of(u) : Optional.<Update>empty();
+                if (ps.executeUpdate() != 1) {
+                    return Claim.BUSY;
+                }
             }
+            // decrypted only once claimed (a busy row's body is not needed)
+            return new Claim(Optional.of(new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(),
+                    db.cipher().decryptText(u.body()), u.resultSha(), u.resultField(), u.attempts())), false);
         });
     }
 

@@ -44,7 +44,22 @@ final class CivilMessages {
         exchange.getMessage().setBody(next.body());
     };
 
-    static void bind(FlowContext ctx) {
+    /**
+     * Claims the next DVCLT update of the dossier in property maHoSo for the trigger in property trigger
+     * ({@link StatusRelay#claim}): property {@code next} is the update or null, and {@code relayBusy} says whether
+     * another sender holds it (then the trigger comes back later).
+     */
+    static Processor claimNextUpdate(StatusRelay relay) {
+        return exchange -> {
+            StatusRelay.Claimed c = relay.claim(exchange.getProperty("maHoSo", String.class),
+                    exchange.getProperty("trigger", String.class));
+            exchange.setProperty("next", c.next());
+            exchange.setProperty("relayBusy", c.busy());
+        };
+    }
+
+    static void bind(FlowContext ctx, StatusRelay relay) {
+        ctx.bind("claimNextUpdate", claimNextUpdate(relay));
         ctx.bind("intakeDecisionToMessage", INTAKE_DECISION);
         ctx.bind("statusUpdateToMessage", STATUS_UPDATE);
     }

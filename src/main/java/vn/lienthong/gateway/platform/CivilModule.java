@@ -105,7 +105,7 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock()));
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
-        CivilMessages.bind(ctx);
+        CivilMessages.bind(ctx, relay);
         ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
         ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);

@@ -186,7 +186,16 @@ public final class GatewayConfig {
                 // tables (HSQLDB's default) the stored payloads, DVCLT status bodies and trail kept ~15-20 KB of heap
                 // per dossier, so a 100,000 backlog could not fit the 512 MB heap (BENCHMARKS.md). Applies when the
                 // database is created; an existing DATA_DIR keeps its tables as they are.
-                + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true;hsqldb.default_table_type=cached");
+                // sql.pad_space=false: strings compare as on PostgreSQL (NO PAD: trailing spaces count). With HSQLDB's
+                // default PAD SPACE every index comparison of two keys of different lengths (maHoSo, dedup keys)
+                // copied the shorter one padded with spaces (~3% of the gateway's CPU, BENCHMARKS.md). Also applies
+                // only when the database is created: an existing DATA_DIR keeps PAD SPACE (its indexes stay valid).
+                // hsqldb.cache_free_count=0: the space of rewritten rows is not kept in a free list for reuse. With
+                // the list (512 entries) every row insert after a rewrite sorted it, allocating 256 KB of scratch
+                // arrays per sort: 63% of the gateway's allocation, ~15% of its CPU (BENCHMARKS.md). Rows are
+                // appended instead; measured: data file +3% after 8,000 dossiers (most freed space was lost anyway).
+                + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true;hsqldb.default_table_type=cached;sql.pad_space=false"
+                + ";hsqldb.cache_free_count=0");
     }
 
     public String dbUser() {

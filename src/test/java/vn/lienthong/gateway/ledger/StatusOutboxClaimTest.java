@@ -78,6 +78,39 @@ class StatusOutboxClaimTest {
     }
 
     @Test
+    void aClaimSaysWhetherNothingIsPendingOrAnotherSenderHoldsTheNextUpdate() {
+        assertThat(outbox.claim("HS-2", "node-a/m1", LEASE)).isEqualTo(new StatusOutbox.Claim(Optional.empty(), false));
+        queue("HS-2", 1, 3);
+        StatusOutbox.Claim a = outbox.claim("HS-2", "node-a/m1", LEASE);
+        assertThat(a.busy()).isFalse();
+        assertThat(a.update()).get().extracting(StatusOutbox.Update::body).isEqualTo("{\"trangThai\":1}");
+        // what claimedByOther would say, without asking again
+        StatusOutbox.Claim b = outbox.claim("HS-2", "node-b/m1", LEASE);
+        assertThat(b.update()).isEmpty();
+        assertThat(b.busy()).isTrue().isEqualTo(outbox.claimedByOther("HS-2", "node-b/m1"));
+        outbox.markSent(a.update().get().id());
+        StatusOutbox.Claim next = outbox.claim("HS-2", "node-a/m1", LEASE);
+        assertThat(next.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
+        outbox.markSent(next.update().get().id());
+        assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).busy()).isFalse();
+        assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).update()).isEmpty();
+    }
+
+    @Test
+    void aDuplicateDedupKeyQueuesNothingAndLeavesTheStepsTransactionUsable() {
+        Ledger ledger = new Ledger(db.dataSource(), clock);
+        queue("HS-3", 1);
+        assertThat(outbox.add("HS-3", 1, "HS-3|1", "{}", null, null)).isFalse();
+        // inside a step's transaction: the refused insert is undone alone, the step's other writes commit
+        boolean added = ledger.atomically(() -> {
+            assertThat(outbox.add("HS-3", 1, "HS-3|1", "{}", null, null)).isFalse();
+            return outbox.add("HS-3", 3, "HS-3|3", "{\"trangThai\":3}", null, null);
+        });
+        assertThat(added).isTrue();
+        assertThat(outbox.history("HS-3")).containsExactly("1:PENDING", "3:PENDING");
+    }
+
+    @Test
     void concurrentSendersEachSendEveryUpdateOnceAndInOrder() throws Exception {
         int dossiers = 30;
         for (int d = 0; d < dossiers; d++) {

@@ -110,32 +110,20 @@ public class StatusRelay {
         return outgoing(outbox.nextPending(maHoSo));
     }
 
-    /**
-     * The dossier's next unsent update, claimed for this relay (see {@link StatusOutbox#claimNext}) for the claim
-     * lease; null when everything was sent or another sender holds the update right now ({@link #busy}).
-     * {@code trigger} names the relaying delivery (its JMS message id): a redelivery of the same trigger to this
-     * node takes its own claim back at once; any other sender waits until the claim expires.
-     */
-    public Outgoing claimNext(String maHoSo, String trigger) {
-        return claim(maHoSo, trigger).next();
-    }
-
     /** What {@link #claim} found: the update to send (null when none), and whether another sender holds it. */
     public record Claimed(Outgoing next, boolean busy) {
     }
 
     /**
-     * {@link #claimNext} and {@link #busy} in one: when {@code next} is null, {@code busy} says whether the dossier's
-     * next update is being sent by another claimant (the trigger is tried again later) or nothing is pending.
+     * The dossier's next unsent update, claimed for this relay (see {@link StatusOutbox#claim}) for the claim lease.
+     * {@code trigger} names the relaying delivery (its JMS message id): a redelivery of the same trigger to this node
+     * takes its own claim back at once; any other sender waits until the claim expires. When {@code next} is null,
+     * {@code busy} says whether another claimant is sending it (the trigger is tried again later) or nothing is
+     * pending.
      */
     public Claimed claim(String maHoSo, String trigger) {
         StatusOutbox.Claim c = outbox.claim(maHoSo, claimant(trigger), claimLease);
         return new Claimed(outgoing(c.update()), c.busy());
-    }
-
-    /** True when the dossier's next update is being sent by another claimant: the trigger is tried again later. */
-    public boolean busy(String maHoSo, String trigger) {
-        return outbox.claimedByOther(maHoSo, claimant(trigger));
     }
 
     /** How long a claim holds: longer than a token call plus a status call at the upstream timeout, plus a margin. */

@@ -96,22 +96,30 @@ public class StatusOutbox {
 
     /** The dossier's lowest-sequence update not sent yet. */
     public Optional<Update> nextPending(String maHoSo) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, ma_ho_so, seq, trang_thai, body, result_sha, result_field, attempts FROM status_update"
-                            + " WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
-                ps.setString(1, maHoSo);
-                ps.setString(2, PENDING);
-                ps.setMaxRows(1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Update>empty();
-                    }
-                    return Optional.of(new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            db.cipher().decryptText(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8)));
+        return db.inTransaction(c -> lowestPending(c, maHoSo).map(this::decrypted));
+    }
+
+    /** The dossier's lowest-sequence pending row, its body as stored (encrypted). */
+    private static Optional<Update> lowestPending(java.sql.Connection c, String maHoSo) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, ma_ho_so, seq, trang_thai, body, result_sha, result_field, attempts FROM status_update"
+                        + " WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
+            ps.setString(1, maHoSo);
+            ps.setString(2, PENDING);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                return Optional.of(new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
             }
-        });
+        }
+    }
+
+    private Update decrypted(Update u) {
+        return new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(), db.cipher().decryptText(u.body()),
+                u.resultSha(), u.resultField(), u.attempts());
     }
 
     /**
@@ -143,21 +151,11 @@ public class StatusOutbox {
      */
     public Claim claim(String maHoSo, String claimant, java.time.Duration lease) {
         return db.inTransaction(c -> {
-            Update u;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, ma_ho_so, seq, trang_thai, body, result_sha, result_field, attempts FROM status_update"
-                            + " WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
-                ps.setString(1, maHoSo);
-                ps.setString(2, PENDING);
-                ps.setMaxRows(1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Claim.NOTHING_PENDING;
-                    }
-                    u = new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8));
-                }
+            Optional<Update> pending = lowestPending(c, maHoSo);
+            if (pending.isEmpty()) {
+                return Claim.NOTHING_PENDING;
             }
+            Update u = pending.get();
             Instant now = db.now();
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = ?"
@@ -173,8 +171,7 @@ public class StatusOutbox {
                 }
             }
             // decrypted only once claimed (a busy row's body is not needed)
-            return new Claim(Optional.of(new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(),
-                    db.cipher().decryptText(u.body()), u.resultSha(), u.resultField(), u.attempts())), false);
+            return new Claim(Optional.of(decrypted(u)), false);
         });
     }
 

@@ -192,9 +192,11 @@ public class PayloadRetention {
                 ps.executeUpdate();
             }
             // sent (or refused) DVCLT updates are history; a pending one would still be sent as it is
-            try (PreparedStatement ps = c.prepareStatement("UPDATE status_update SET body = '{}'"
-                    + " WHERE ma_ho_so = ? AND state <> '" + StatusOutbox.PENDING + "' AND body <> '{}'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE status_update_body SET body = '{}'"
+                    + " WHERE ma_ho_so = ? AND body <> '{}' AND seq IN (SELECT seq FROM status_update"
+                    + " WHERE ma_ho_so = ? AND state <> '" + StatusOutbox.PENDING + "')")) {
                 ps.setString(1, maHoSo);
+                ps.setString(2, maHoSo);
                 int n = ps.executeUpdate();
                 if (n > 0) {
                     removed.add("status bodies " + n);

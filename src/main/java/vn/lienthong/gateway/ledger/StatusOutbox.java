@@ -51,18 +51,25 @@ public class StatusOutbox {
                     }
                     Timestamp now = Timestamp.from(db.now());
                     try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO status_update (ma_ho_so, seq, trang_thai, dedup_key, body, result_sha, result_field,"
-                                    + " state, attempts, created_at, triggered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                            "INSERT INTO status_update (ma_ho_so, seq, trang_thai, dedup_key, result_sha, result_field,"
+                                    + " state, attempts, created_at, triggered_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
                         ps.setString(1, maHoSo);
                         ps.setInt(2, seq);
                         ps.setInt(3, trangThai);
                         ps.setString(4, dedupKey);
-                        ps.setString(5, db.cipher().encryptText(body)); // may carry the registration's ID number
-                        ps.setString(6, resultSha);
-                        ps.setString(7, resultField);
-                        ps.setString(8, PENDING);
+                        ps.setString(5, resultSha);
+                        ps.setString(6, resultField);
+                        ps.setString(7, PENDING);
+                        ps.setTimestamp(8, now);
                         ps.setTimestamp(9, now);
-                        ps.setTimestamp(10, now);
+                        ps.executeUpdate();
+                    }
+                    // the body in its own row, written once: claims and marks rewrite only the narrow row above
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO status_update_body (ma_ho_so, seq, body) VALUES (?, ?, ?)")) {
+                        ps.setString(1, maHoSo);
+                        ps.setInt(2, seq);
+                        ps.setString(3, db.cipher().encryptText(body)); // may carry the registration's ID number
                         ps.executeUpdate();
                     }
                     return true;
@@ -102,8 +109,9 @@ public class StatusOutbox {
     /** The dossier's lowest-sequence pending row, its body as stored (encrypted). */
     private static Optional<Update> lowestPending(java.sql.Connection c, String maHoSo) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, ma_ho_so, seq, trang_thai, body, result_sha, result_field, attempts FROM status_update"
-                        + " WHERE ma_ho_so = ? AND state = ? ORDER BY seq")) {
+                "SELECT u.id, u.ma_ho_so, u.seq, u.trang_thai, b.body, u.result_sha, u.result_field, u.attempts"
+                        + " FROM status_update u JOIN status_update_body b ON b.ma_ho_so = u.ma_ho_so AND b.seq = u.seq"
+                        + " WHERE u.ma_ho_so = ? AND u.state = ? ORDER BY u.seq")) {
             ps.setString(1, maHoSo);
             ps.setString(2, PENDING);
             ps.setMaxRows(1);

@@ -35,7 +35,7 @@ public final class DataRekey {
     private static final List<Column> COLUMNS = List.of(
             new Column("dossier_payload", List.of("id"), "payload", null),
             new Column("civil_result", List.of("ma_ho_so"), "so_dinh_danh", null),
-            new Column("status_update", List.of("id"), "body", "body <> '{}'"),
+            new Column("status_update_body", List.of("ma_ho_so", "seq"), "body", "body <> '{}'"),
             new Column("health_birth_certificate", List.of("ma_gcs"), "record_json", "record_json <> '{}'"),
             new Column("health_death_notice", List.of("ma_gbt"), "record_json", "record_json <> '{}'"),
             new Column("health_evidence_link", List.of("ma_ho_so", "kind"), "ref", "kind = 'NKT_ID' AND ref <> '-'"));

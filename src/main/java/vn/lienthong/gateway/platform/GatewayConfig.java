@@ -198,7 +198,12 @@ public final class GatewayConfig {
                 // hsqldb.cache_size/cache_rows: a 64 MB row cache (HSQLDB's default is 10 MB) for CACHED tables and
                 // their indexes, paid for by the embedded broker paging at 64 MB instead of half the heap: a 100,000
                 // backlog drained in 478 s instead of 543 s, peak heap 441 MB of 512 MB (BENCHMARKS.md)
-                + ";hsqldb.cache_free_count=0;hsqldb.cache_size=65536;hsqldb.cache_rows=200000");
+                + ";hsqldb.cache_free_count=0;hsqldb.cache_size=65536;hsqldb.cache_rows=200000"
+                // hsqldb.log_size=200 (MB, default 50): HSQLDB checkpoints when its log reaches this size, and a
+                // checkpoint stops every statement for ~0.3-0.7 s while it writes the dirty cached rows: at 100
+                // dossiers/s that was one stall every ~20 s, most of the latency phase's p99 (BENCHMARKS.md, change
+                // 16). The cost: after a crash up to 200 MB of log is replayed at start-up.
+                + ";hsqldb.log_size=200");
     }
 
     public String dbUser() {

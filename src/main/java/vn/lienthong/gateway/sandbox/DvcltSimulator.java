@@ -44,7 +44,9 @@ public final class DvcltSimulator implements AutoCloseable {
     private final Duration tokenLifetime;
     private final Map<String, Map<String, Object>> offered = new LinkedHashMap<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final List<StatusUpdate> sink = new CopyOnWriteArrayList<>();
+    // appended to, iterated while being appended to (a copy-on-write list copied all of it per update: quadratic in a
+    // 100,000-dossier benchmark run, 300,000 updates)
+    private final java.util.Queue<StatusUpdate> sink = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** LayDanhSachHoSo calls answered (one per run of the gateway's pull schedule). */
     private final java.util.concurrent.atomic.AtomicInteger listCalls = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> acks = new CopyOnWriteArrayList<>();
@@ -127,6 +129,11 @@ public final class DvcltSimulator implements AutoCloseable {
 
     public List<StatusUpdate> statusUpdates() {
         return List.copyOf(sink);
+    }
+
+    /** How many updates arrived (without copying them). */
+    public int statusUpdateCount() {
+        return sink.size();
     }
 
     /** The trangThai sequence DVCLT received for a dossier, in arrival order. */

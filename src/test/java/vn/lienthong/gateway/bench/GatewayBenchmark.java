@@ -126,6 +126,7 @@ public final class GatewayBenchmark {
             int batch = intProp("bench.batch", 50);
             int warmup = intProp("bench.warmup", 5_000);
             IntFunction<String> dossiers = dossiers("e");
+            long dvcltBase = GatewayProcess.dvcltUpdates();
             log("    warm-up: %d dossiers", warmup);
             JmsLoad.sendBatched(cf, INBOUND, 0, warmup, producers, batch, dossiers);
             awaitPmht(pmht, warmup, gw);
@@ -172,6 +173,12 @@ public final class GatewayBenchmark {
                 }
             }
             if (latency) {
+                // steady state first: the DVCLT relay still sends the warm-up's and (2)'s updates after PMHT has
+                // acknowledged their pushes; the 30% load is measured on a gateway that has caught up
+                long relayFrom = System.nanoTime();
+                awaitDvclt(dvcltBase + 3L * next, gw);
+                log("    DVCLT relay caught up (%d updates) %.1f s after the last push was acknowledged", 3L * next,
+                        (System.nanoTime() - relayFrom) / 1e9);
                 double rate = 0.3 * (Double.isNaN(e2e) ? Double.parseDouble(prop("bench.rate.full", "400")) : e2e);
                 int leadIn = intProp("bench.latency.leadInSeconds", 5);
                 int seconds = intProp("bench.latency.seconds", 60);
@@ -214,6 +221,7 @@ public final class GatewayBenchmark {
                 rows.add(new String[] {"3. Latency p99.9 / max", ms(p999) + " / " + ms(max), "", ""});
             }
             notes.add("gateway e2e/latency process: duplicates pushed to PMHT " + pmht.duplicates()
+                    + ", PMHT status queries (scheduled poll) " + pmht.statusQueries()
                     + "; its log: " + out.relativize(gw.log));
         }
     }
@@ -260,7 +268,8 @@ public final class GatewayBenchmark {
                     "", ""});
             rows.add(new String[] {"4. GC during drain (collections / time)",
                     (after.gcCount() - before.gcCount()) + " / " + (after.gcMillis() - before.gcMillis()) + " ms", "", ""});
-            notes.add("backlog process: duplicates pushed to PMHT " + pmht.duplicates() + "; its log: " + out.relativize(gw.log));
+            notes.add("backlog process: duplicates pushed to PMHT " + pmht.duplicates() + ", PMHT status queries "
+                    + pmht.statusQueries() + "; its log: " + out.relativize(gw.log));
         }
     }
 
@@ -274,6 +283,22 @@ public final class GatewayBenchmark {
         rows.add(new String[] {"5. Start-up " + name + ": spawn -> HTTP API answering (gateway's own log)",
                 ready + " ms (" + gw.loggedReadyMillis() + " ms)", "< 5000 ms", ready < 5000 ? "met" : "MISSED"});
         return gw;
+    }
+
+    /** Waits until the DVCLT stand-in has received {@code target} status updates in all. */
+    private static void awaitDvclt(long target, GatewayProcess gw) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(intProp("bench.timeoutMinutes", 20));
+        while (GatewayProcess.dvcltUpdates() < target) {
+            if (!gw.isAlive()) {
+                throw new IllegalStateException("gateway died with " + GatewayProcess.dvcltUpdates() + " DVCLT updates of "
+                        + target + ", see " + gw.log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("DVCLT saw " + GatewayProcess.dvcltUpdates() + " of " + target
+                        + " updates in time, see " + gw.log);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static long awaitPmht(InstantPmht pmht, long target, GatewayProcess gw) throws Exception {

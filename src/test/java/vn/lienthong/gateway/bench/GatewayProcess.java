@@ -62,6 +62,11 @@ final class GatewayProcess implements AutoCloseable {
         return dvclt;
     }
 
+    /** DVCLT status updates the stand-in received so far, from every gateway of this run. */
+    static long dvcltUpdates() {
+        return dvclt().statusUpdateCount();
+    }
+
     static GatewayProcess start(Path dataDir, Path log, String pmhtUrl, String xmx, List<String> extraJvmArgs)
             throws IOException {
         int httpPort = freePort();

@@ -18,7 +18,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A PMHT stand-in that answers every push instantly with {"status":"1"} and counts. Unlike the sandbox
  * PmhtSimulator it keeps no bodies and takes no lock, so it is never the bottleneck. It records the arrival
- * time of each dossier (by maHoSoLT) for the latency measurement and notices duplicate pushes.
+ * time of each dossier (by maHoSoLT) for the latency measurement and notices duplicate pushes. Status queries (the
+ * gateway's scheduled PMHT poll) are answered as PMHT would for dossiers it received and has not decided yet
+ * (trangThai 1 for each), and are counted apart: they are not pushes.
  */
 final class InstantPmht implements AutoCloseable {
 
@@ -34,6 +36,8 @@ final class InstantPmht implements AutoCloseable {
     });
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong statusQueries = new AtomicLong();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     private final AtomicLong lastArrivalNanos = new AtomicLong();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private volatile ObjLongConsumer<String> onArrival;
@@ -57,6 +61,10 @@ final class InstantPmht implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         long now = System.nanoTime();
+        if (ex.getRequestURI().getPath().endsWith("/trangthai")) {
+            statusQuery(ex);
+            return;
+        }
         try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
             int at = body.indexOf(KEY);
@@ -76,6 +84,40 @@ final class InstantPmht implements AutoCloseable {
             lastArrivalNanos.accumulateAndGet(now, Math::max);
             count.incrementAndGet();
         }
+    }
+
+    /** Every queried dossier is "1" (received, waiting for the officer), as for a registry that has not decided. */
+    private void statusQuery(HttpExchange ex) throws IOException {
+        try (ex) {
+            var q = json.readTree(ex.getRequestBody());
+            var answer = json.createObjectNode();
+            answer.put("status", 1);
+            answer.put("statusDescription", "Thành công");
+            var value = answer.putArray("value");
+            for (var code : q.path("maDinhDanhHoSo")) {
+                var item = value.addObject();
+                item.put("maTinh", q.path("maTinh").asText());
+                item.put("module", q.path("module").asText());
+                item.put("maHoSoLT", code.asText());
+                item.put("maHoSoMCDT", code.asText());
+                item.putArray("errors");
+                item.put("trangThai", "1");
+                item.put("thoiGianThucHien", "27/11/2026 08:00:00");
+                item.put("ghiChu", "Đã tiếp nhận");
+                item.put("ketQuaXuLy", "");
+            }
+            byte[] out = json.writeValueAsBytes(answer);
+            ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            ex.sendResponseHeaders(200, out.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(out);
+            }
+            statusQueries.incrementAndGet();
+        }
+    }
+
+    long statusQueries() {
+        return statusQueries.get();
     }
 
     void onArrival(ObjLongConsumer<String> listener) {

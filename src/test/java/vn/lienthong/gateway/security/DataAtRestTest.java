@@ -219,7 +219,7 @@ class DataAtRestTest {
             DossierView after = gw.gateway().ledger().find(registered).orElseThrow();
             assertThat(after.trail()).hasSize(trailBefore + 1);
             assertThat(after.trail().get(after.trail().size() - 1).reason()).contains("payload versions 1", "certificate",
-                    "evidence records 1", "trail is kept");
+                    "evidence records 1", "status bodies", "trail is kept");
             assertThat(gw.get("/api/dossiers/" + registered + "/result").statusCode()).isEqualTo(404);
             JsonNode cert = parse(gw.get("/api/health/birth-certificates/" + maGCS).body());
             assertThat(cert.path("meHoTen").isMissingNode() || cert.path("meHoTen").asText().isEmpty()).as(cert.toString()).isTrue();

@@ -273,9 +273,41 @@ public final class GatewayBenchmark {
         }
     }
 
+    /**
+     * As bin/gateway: the first start after a build writes a class-data archive when it exits, later starts map it
+     * (bench.cds=false: neither). Done once per run before the measured starts, and reported.
+     */
+    private List<String> classDataSharing(InstantPmht pmht) throws Exception {
+        if (!Boolean.parseBoolean(prop("bench.cds", "true"))) {
+            return gatewayJvmArgs;
+        }
+        if (cdsArgs == null) {
+            Path archive = out.resolve("gateway-cds.jsa").toAbsolutePath();
+            List<String> first = new java.util.ArrayList<>(gatewayJvmArgs);
+            first.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            long ready;
+            try (GatewayProcess gw = GatewayProcess.start(out.resolve("gw-first"), out.resolve("gw-first.log"),
+                    pmht.baseUrl(), xmx, first)) {
+                ready = gw.awaitReady(120_000);
+            }
+            if (!Files.exists(archive)) {
+                throw new IllegalStateException("no class-data archive written by the first start, see gw-first.log");
+            }
+            log("(5) first start after the build (writes the class-data archive at exit, as bin/gateway): ready %d ms after spawn", ready);
+            rows.add(new String[] {"5. Start-up, first run after a build (writes the class-data archive, as bin/gateway)",
+                    ready + " ms", "(information)", ""});
+            cdsArgs = new java.util.ArrayList<>(gatewayJvmArgs);
+            cdsArgs.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        return cdsArgs;
+    }
+
+    private List<String> cdsArgs;
+
     private GatewayProcess startGateway(String name, InstantPmht pmht) throws Exception {
+        List<String> jvmArgs = classDataSharing(pmht);
         GatewayProcess gw = GatewayProcess.start(out.resolve(name), out.resolve(name + ".log"), pmht.baseUrl(), xmx,
-                gatewayJvmArgs);
+                jvmArgs);
         long ready = gw.awaitReady(120_000);
         startups.add(ready);
         log("(5) %s (pid %d, -Xmx%s) ready: HTTP API answers %d ms after spawn (gateway logged %d ms from start())",

@@ -76,7 +76,8 @@ final class GatewayProcess implements AutoCloseable {
         cmd.add("-Xmx" + xmx);
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");
-        cmd.add("target/classes:target/lib/*");
+        // as bin/gateway: the jar (class-data sharing archives classes from jars, not from directories)
+        cmd.add("target/lienthong-gateway.jar:target/lib/*");
         cmd.add("vn.lienthong.gateway.platform.GatewayMain");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();

@@ -319,32 +319,28 @@ public final class GatewayBenchmark {
 
     /** Waits until the DVCLT stand-in has received {@code target} status updates in all. */
     private static void awaitDvclt(long target, GatewayProcess gw) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(intProp("bench.timeoutMinutes", 20));
-        while (GatewayProcess.dvcltUpdates() < target) {
-            if (!gw.isAlive()) {
-                throw new IllegalStateException("gateway died with " + GatewayProcess.dvcltUpdates() + " DVCLT updates of "
-                        + target + ", see " + gw.log);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("DVCLT saw " + GatewayProcess.dvcltUpdates() + " of " + target
-                        + " updates in time, see " + gw.log);
-            }
-            Thread.sleep(100);
-        }
+        awaitCount("DVCLT updates", GatewayProcess::dvcltUpdates, target, gw, 100);
     }
 
+    /** Waits until the PMHT stand-in has seen {@code target} pushes; returns the nanoTime of the last one. */
     private static long awaitPmht(InstantPmht pmht, long target, GatewayProcess gw) throws Exception {
+        awaitCount("PMHT pushes", pmht::count, target, gw, 2);
+        return pmht.lastArrivalNanos();
+    }
+
+    private static void awaitCount(String what, java.util.function.LongSupplier count, long target, GatewayProcess gw,
+                                   long pollMillis) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(intProp("bench.timeoutMinutes", 20));
-        while (pmht.count() < target) {
+        while (count.getAsLong() < target) {
             if (!gw.isAlive()) {
-                throw new IllegalStateException("gateway died at " + pmht.count() + " of " + target + ", see " + gw.log);
+                throw new IllegalStateException("gateway died at " + count.getAsLong() + " of " + target + " " + what
+                        + ", see " + gw.log);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("PMHT saw " + pmht.count() + " of " + target + " in time, see " + gw.log);
+                throw new IllegalStateException("only " + count.getAsLong() + " of " + target + " " + what + " in time, see " + gw.log);
             }
-            Thread.sleep(2);
+            Thread.sleep(pollMillis);
         }
-        return pmht.lastArrivalNanos();
     }
 
     /** Samples the child's heap (JMX) and RSS (/proc) every 200 ms and keeps the maxima. */

@@ -182,7 +182,7 @@ class DataAtRestTest {
             assertThat(gw.post("/api/health/birth-certificates", json(HospitalRecords.birthCertificate(maGCS, HOSPITAL_MOTHER_ID))).statusCode()).isEqualTo(200);
             assertThat(gw.gateway().bean("evidenceUsage", EvidenceUsage.class).markBirthCertificateUsed(maGCS, registered)).isTrue();
             // old and finished: refused by PMHT
-            String rejected = "G22.99.08-261127-" + (8000 + System.nanoTime() % 1000);
+            String rejected = "G22.99.08-261127-" + (8000 + System.nanoTime() % 500); // apart from open and young below
             gw.gateway().pmhtSimulator().rejectDossier(rejected, "Hồ sơ không thuộc thẩm quyền");
             gw.post("/api/civil/dossiers", json(Dossiers.birth(rejected)));
             gw.awaitState(rejected, "FAILED");

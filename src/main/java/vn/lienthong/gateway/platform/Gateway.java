@@ -107,8 +107,15 @@ public final class Gateway implements AutoCloseable {
         metrics.circuits(circuits, upstreams);
         main.bind("gatewayInfo", new GatewayInfo(config, flows.upstreamUrls()));
         apiAuthentication = new ApiAuthentication(config, metrics.registry());
-        main.start();
-        apiAuthentication.install(main.getCamelContext());
+        apiAuthentication.bind(main);
+        try {
+            main.start();
+        } catch (Exception e) {
+            // e.g. an HTTP route without a declared scope: nothing may stay half-started (ports, broker, database)
+            close();
+            throw e;
+        }
+        apiAuthentication.install(main.getCamelContext(), config.getInt("MANAGEMENT_PORT", 9876));
         if (apiAuthentication.devToken() != null) {
             // sandbox only: printed, not logged, so that a developer can call the API
             System.out.println("Sandbox development API token (all flows): " + apiAuthentication.devToken());

@@ -279,6 +279,45 @@ class BrokerRolesTest {
         assertThat(BrokerUsers.parse(users(), "gateway").login("mcdt", PASSWORDS.get("ops"))).isEmpty();
     }
 
+    /** The standalone/HA brokers (docker/artemis) carry the same table, read by Artemis's own parser. */
+    @Test
+    void theStandaloneBrokersHaveTheSameRolesAsTheEmbeddedOne() throws Exception {
+        System.setProperty("artemis.cluster.password", "test-only");
+        List<BrokerUsers.User> examples = BrokerUsers.parse("mcdt:one-stop-shop:" + hash("mcdt") + ",his-bv-a:hospital:"
+                + hash("his-bv-a"), "gateway").users();
+        Map<String, java.util.Set<String>> expected = permissions(vn.lienthong.gateway.platform.BrokerRoles.settings(examples));
+        for (String node : List.of("primary", "backup")) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of("docker", "artemis", node, "broker.xml"))) {
+                org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser parser =
+                        new org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser();
+                parser.setValidateAIO(false);
+                var config = parser.parseMainConfig(in);
+                assertThat(permissions(config.getSecurityRoles())).as(node).isEqualTo(expected);
+                assertThat(config.getAddressConfigurations()).extracting(a -> a.getName())
+                        .as(node + ": the queues other systems use exist with the broker")
+                        .containsAll(vn.lienthong.gateway.platform.BrokerRoles.externalQueues());
+            }
+        }
+    }
+
+    /** match -> "role:permission" (view/edit left out: they only matter with management RBAC, off here). */
+    static Map<String, java.util.Set<String>> permissions(Map<String, java.util.Set<org.apache.activemq.artemis.core.security.Role>> settings) {
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        settings.forEach((match, roles) -> {
+            java.util.Set<String> perms = new java.util.TreeSet<>();
+            for (var role : roles) {
+                for (var type : org.apache.activemq.artemis.core.security.CheckType.values()) {
+                    if (type != org.apache.activemq.artemis.core.security.CheckType.VIEW
+                            && type != org.apache.activemq.artemis.core.security.CheckType.EDIT && type.hasRole(role)) {
+                        perms.add(role.getName() + ":" + type);
+                    }
+                }
+            }
+            out.put(match, perms);
+        });
+        return out;
+    }
+
     static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -202,7 +202,9 @@ class DockerTopologyTest {
         int end = docs.indexOf("\n## ", start + 1);
         String steps = docs.substring(start, end < 0 ? docs.length() : end);
         Map<String, Object> compose = yaml(DOCKER.resolve("compose.yaml"));
-        List<String> secrets = new ArrayList<>(map(compose.get("secrets")).keySet());
+        // the files the operator creates under docker/secrets/
+        List<String> secrets = new ArrayList<>(map(compose.get("secrets")).values().stream()
+                .map(v -> Path.of(map(v).get("file").toString()).getFileName().toString()).toList());
         for (Object service : map(compose.get("services")).values()) {
             for (Object envFile : list(merged(map(service)).get("env_file"))) {
                 secrets.add(Path.of(envFile.toString()).getFileName().toString());

@@ -75,6 +75,10 @@ final class ApiAuthentication {
             configured = configured.with(new ApiClients.Client(DEV_CLIENT, Set.of("*"), ApiClients.sha256(devToken)));
         } else {
             devToken = null;
+            if (config.get("API_DEV_TOKEN", null) != null) {
+                LOG.warn("API_DEV_TOKEN is ignored: GATEWAY_ENV={} is not the sandbox (configure API_CLIENTS)",
+                        config.environmentName());
+            }
             if (configured.size() == 0) {
                 LOG.warn("API_CLIENTS is empty: every /api call will be refused with 401");
             }

@@ -208,7 +208,7 @@ public final class Gateway implements AutoCloseable {
         mc.withJmxManagementStatisticsLevel(org.apache.camel.ManagementStatisticsLevel.Extended);
         mc.withJmxManagementMBeansLevel(org.apache.camel.ManagementMBeansLevel.RoutesOnly);
         mc.httpManagementServer().withEnabled(config.getBoolean("MANAGEMENT_ENABLED", true))
-                .withHost(config.get("MANAGEMENT_HOST", "0.0.0.0")).withPort(config.getInt("MANAGEMENT_PORT", 9876))
+                .withHost(config.managementHost()).withPort(config.getInt("MANAGEMENT_PORT", 9876))
                 .withHealthCheckEnabled(true).withMetricsEnabled(true).withInfoEnabled(true)
                 .withJolokiaEnabled(false).withDevConsoleEnabled(false).withUploadEnabled(false).withSendEnabled(false)
                 .withDownloadEnabled(false);

@@ -283,8 +283,17 @@ public final class PapersLookup {
     /** The reason text of a failure, for the catalogue refresh report and logs. */
     public String reason(Throwable error) {
         Throwable e = root(error);
-        return e instanceof DvcqgException || e instanceof UpstreamUnavailableException
-                ? e.getMessage() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof DvcqgException || e instanceof UpstreamUnavailableException) {
+            return e.getMessage();
+        }
+        // shown by GET /api/dvcqg/catalogue: a fixed text, never another exception's own (SQL, parser input)
+        if (e instanceof java.sql.SQLException) {
+            return "the gateway's database is unavailable";
+        }
+        if (e instanceof java.io.IOException) {
+            return "the security server cannot be reached";
+        }
+        return "the gateway failed to process the refresh";
     }
 
     private LookupAnswer error(int status, String error, String message, JsonNode dvcqg) {

@@ -265,6 +265,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("ledger", ledger);
         main.bind("circuits", circuits);
         main.bind("dossierQuery", new DossierQuery(ledger));
+        // routeConfiguration http-errors (routes/errors.camel.yaml): every HTTP route's answer to a failure
+        main.bind("httpFailures", new HttpFailures());
         main.addInitialProperty("gateway.environment", config.environmentName());
         main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
     }

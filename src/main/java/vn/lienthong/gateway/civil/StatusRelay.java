@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,9 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
-import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
  * Status updates to DVCLT (DOMAIN.md F3): builds each update's body, queues it once in the outbox (dedup key
@@ -28,6 +32,8 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
  * read from the result store when the update is sent (the outbox row stays small).
  */
 public class StatusRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusRelay.class);
 
     public static final DateTimeFormatter DVCLT_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
 
@@ -166,12 +172,31 @@ public class StatusRelay {
         }
     }
 
-    /** Throws for answers that say nothing about the update (5xx, throttling, no answer): retried. */
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 408 || code == 429 || code == 0) {
-            throw new UpstreamUnavailableException("DVCLT answered HTTP " + code + " to a status update");
+    /** What one relay of a dossier did: updates sent, review-queue entries, whether another sender holds the next one. */
+    public record Relayed(int sent, List<String> anomalies, boolean busy) {
+    }
+
+    /**
+     * Sends the dossier's pending updates to DVCLT lowest sequence first, each claimed (see {@link #claim}) before it
+     * is sent and marked sent (or refused) once DVCLT answered; the first failure throws, so the trigger is rolled
+     * back and redelivered, and the rest waits. {@code trigger}: the relaying delivery's JMS message id.
+     */
+    public Relayed relay(String maHoSo, String trigger, DvcltClient dvclt) {
+        List<String> anomalies = new ArrayList<>();
+        int sent = 0;
+        Claimed claimed = claim(maHoSo, trigger);
+        while (claimed.next() != null) {
+            Outgoing update = claimed.next();
+            UpstreamResponse answer = dvclt.status(update.body());
+            String anomaly = delivered(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body());
+            LOG.info("Dossier {}: DVCLT trangThai {} sent (seq {})", maHoSo, update.trangThai(), update.seq());
+            if (anomaly != null) {
+                anomalies.add(anomaly);
+            }
+            sent++;
+            claimed = claim(maHoSo, trigger);
         }
+        return new Relayed(sent, anomalies, claimed.busy());
     }
 
     /**

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +19,6 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
@@ -32,8 +28,6 @@ import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
  * read from the result store when the update is sent (the outbox row stays small).
  */
 public class StatusRelay {
-
-    private static final Logger LOG = LoggerFactory.getLogger(StatusRelay.class);
 
     public static final DateTimeFormatter DVCLT_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
 
@@ -172,31 +166,28 @@ public class StatusRelay {
         }
     }
 
-    /** What one relay of a dossier did: updates sent, review-queue entries, whether another sender holds the next one. */
-    public record Relayed(int sent, List<String> anomalies, boolean busy) {
+    /**
+     * What {@link #relayNext} did: the update sent (null when none was claimed), DVCLT's refusal for an operator (or
+     * null), and whether another sender holds the dossier's next update.
+     */
+    public record Relayed(Outgoing sent, String anomaly, boolean busy) {
     }
 
     /**
-     * Sends the dossier's pending updates to DVCLT lowest sequence first, each claimed (see {@link #claim}) before it
-     * is sent and marked sent (or refused) once DVCLT answered; the first failure throws, so the trigger is rolled
-     * back and redelivered, and the rest waits. {@code trigger}: the relaying delivery's JMS message id.
+     * Claims the dossier's next pending update (see {@link #claim}), sends it to DVCLT and marks it sent (or refused)
+     * once DVCLT answered; an answer that is not one throws, so the trigger is rolled back and redelivered and the
+     * rest waits. {@code trigger}: the relaying delivery's JMS message id. The route repeats this until nothing was
+     * sent: a failure right after one update (a crash) rolls back that trigger only after DVCLT has the update.
      */
-    public Relayed relay(String maHoSo, String trigger, DvcltClient dvclt) {
-        List<String> anomalies = new ArrayList<>();
-        int sent = 0;
+    public Relayed relayNext(String maHoSo, String trigger, DvcltClient dvclt) {
         Claimed claimed = claim(maHoSo, trigger);
-        while (claimed.next() != null) {
-            Outgoing update = claimed.next();
-            UpstreamResponse answer = dvclt.status(update.body());
-            String anomaly = delivered(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body());
-            LOG.info("Dossier {}: DVCLT trangThai {} sent (seq {})", maHoSo, update.trangThai(), update.seq());
-            if (anomaly != null) {
-                anomalies.add(anomaly);
-            }
-            sent++;
-            claimed = claim(maHoSo, trigger);
+        Outgoing update = claimed.next();
+        if (update == null) {
+            return new Relayed(null, null, claimed.busy());
         }
-        return new Relayed(sent, anomalies, claimed.busy());
+        UpstreamResponse answer = dvclt.status(update.body());
+        return new Relayed(update, delivered(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body()),
+                false);
     }
 
     /**

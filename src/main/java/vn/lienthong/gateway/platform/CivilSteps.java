@@ -79,16 +79,18 @@ final class CivilSteps {
     }
 
     /**
-     * Relays the pending DVCLT updates of the dossier in property maHoSo for the trigger in property trigger
-     * (StatusRelay.relay): properties {@code relayed} (how many were sent), {@code anomalies} (review-queue entries,
-     * sent by the route inside the trigger's transaction) and {@code relayBusy}.
+     * Sends the next DVCLT update of the dossier in property maHoSo for the trigger in property trigger
+     * (StatusRelay.relayNext): properties {@code sent} (whether one was sent), {@code trangThai} and {@code seq} (of
+     * that update), {@code anomaly} (DVCLT's refusal for an operator, or null) and {@code relayBusy}.
      */
-    static Processor relayUpdates(StatusRelay relay, DvcltClient dvclt) {
+    static Processor relayNextUpdate(StatusRelay relay, DvcltClient dvclt) {
         return exchange -> {
-            StatusRelay.Relayed r = relay.relay(exchange.getProperty("maHoSo", String.class),
+            StatusRelay.Relayed r = relay.relayNext(exchange.getProperty("maHoSo", String.class),
                     exchange.getProperty("trigger", String.class), dvclt);
-            exchange.setProperty("relayed", r.sent());
-            exchange.setProperty("anomalies", r.anomalies());
+            exchange.setProperty("sent", r.sent() != null);
+            exchange.setProperty("trangThai", r.sent() == null ? null : r.sent().trangThai());
+            exchange.setProperty("seq", r.sent() == null ? null : r.sent().seq());
+            exchange.setProperty("anomaly", r.anomaly());
             exchange.setProperty("relayBusy", r.busy());
         };
     }
@@ -107,7 +109,7 @@ final class CivilSteps {
         ctx.bind("pmhtPush", pmhtPush(dispatch));
         ctx.bind("dvcltPullRun", dvcltPull(pull, dvclt));
         ctx.bind("pmhtPollRun", pmhtPoll(poller, pmht));
-        ctx.bind("relayUpdates", relayUpdates(relay, dvclt));
+        ctx.bind("relayNextUpdate", relayNextUpdate(relay, dvclt));
     }
 
 }

@@ -15,8 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.ledger.DvcltIntakeLog;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
@@ -39,8 +37,6 @@ public class DvcltPull {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(DvcltPull.class);
-
     private final Ledger ledger;
     private final DvcltIntakeLog log;
     private final Clock clock;
@@ -57,6 +53,12 @@ public class DvcltPull {
         void enqueue(String trackingId, String inbound);
 
         void anomaly(String anomaly);
+
+        /** A dossier was enqueued (for the operators' log: its code and DVCLT id only). */
+        void takenIn(String maHoSo, String dvcltId);
+
+        /** One dossier failed; the next run tries again. */
+        void failed(RuntimeException cause);
     }
 
     /**
@@ -75,12 +77,12 @@ public class DvcltPull {
                 if (taken.enqueue()) {
                     intake.enqueue("dvclt-" + id + "-" + UUID.randomUUID().toString().substring(0, 8), taken.inbound());
                     enqueued(taken);
-                    LOG.info("DVCLT dossier {} (id {}) taken in", taken.maHoSo(), id);
+                    intake.takenIn(taken.maHoSo(), id);
                 }
                 UpstreamResponse ack = dvclt.acknowledge(ackBody(taken));
                 acked(taken, ack.status(), ack.body());
             } catch (RuntimeException e) {
-                LOG.warn("civil.dvclt-pull: {}: {}; the next run tries again", e.getClass().getSimpleName(), e.getMessage());
+                intake.failed(e);
             }
         }
         return listing.ids().size();

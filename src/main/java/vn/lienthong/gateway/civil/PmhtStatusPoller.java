@@ -18,8 +18,6 @@ import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.ledger.PollLedger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
@@ -48,8 +46,6 @@ public class PmhtStatusPoller {
     /** Limits: dossiers per query, dossiers per poll run, polls without an answer before a dossier is flagged. */
     public record Settings(int batchSize, int maxPerPoll, int unknownAfterPolls) {
     }
-
-    private static final Logger LOG = LoggerFactory.getLogger(PmhtStatusPoller.class);
 
     private final Ledger ledger;
     private final PollLedger polls;
@@ -99,6 +95,9 @@ public class PmhtStatusPoller {
         void anomaly(String anomaly);
 
         void trigger(String maHoSo);
+
+        /** One batch failed; the next run asks again. */
+        void failed(RuntimeException cause);
     }
 
     /**
@@ -111,13 +110,10 @@ public class PmhtStatusPoller {
             try {
                 UpstreamResponse answer = pmht.status(batch.body());
                 Outcome outcome = apply(batch, answer.status(), answer.body());
-                for (String anomaly : outcome.anomalies()) {
-                    LOG.warn("Status anomaly: {}", anomaly);
-                    findings.anomaly(anomaly);
-                }
+                outcome.anomalies().forEach(findings::anomaly);
                 outcome.triggers().forEach(findings::trigger);
             } catch (RuntimeException e) {
-                LOG.warn("civil.pmht-poll: {}: {}; the next run tries again", e.getClass().getSimpleName(), e.getMessage());
+                findings.failed(e);
             }
         }
         return batches.size();

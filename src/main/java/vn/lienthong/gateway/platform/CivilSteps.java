@@ -7,6 +7,8 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import vn.lienthong.gateway.civil.CivilDispatch;
 import vn.lienthong.gateway.civil.DvcltClient;
@@ -21,6 +23,10 @@ import vn.lienthong.gateway.civil.StatusRelay;
  * those classes, and give them the queues they send to.
  */
 final class CivilSteps {
+
+    // the routes' loggers: the lines read as before, when the routes logged them
+    private static final Logger PULL_LOG = LoggerFactory.getLogger("civil.dvclt-pull");
+    private static final Logger POLL_LOG = LoggerFactory.getLogger("civil.pmht-poll");
 
     private CivilSteps() {
     }
@@ -55,6 +61,17 @@ final class CivilSteps {
                 public void anomaly(String anomaly) {
                     p.sendBody("jms:queue:civil.status.anomaly", ExchangePattern.InOnly, anomaly);
                 }
+
+                @Override
+                public void takenIn(String maHoSo, String dvcltId) {
+                    PULL_LOG.info("DVCLT dossier {} (id {}) taken in", maHoSo, dvcltId);
+                }
+
+                @Override
+                public void failed(RuntimeException cause) {
+                    PULL_LOG.warn("civil.dvclt-pull: {}: {}; the next run tries again", cause.getClass().getSimpleName(),
+                            cause.getMessage());
+                }
             }));
         };
     }
@@ -67,7 +84,14 @@ final class CivilSteps {
             exchange.setProperty("batches", poller.poll(pmht, new PmhtStatusPoller.Findings() {
                 @Override
                 public void anomaly(String anomaly) {
+                    POLL_LOG.warn("Status anomaly: {}", anomaly);
                     p.sendBody("jms:queue:civil.status.anomaly", ExchangePattern.InOnly, anomaly);
+                }
+
+                @Override
+                public void failed(RuntimeException cause) {
+                    POLL_LOG.warn("civil.pmht-poll: {}: {}; the next run tries again", cause.getClass().getSimpleName(),
+                            cause.getMessage());
                 }
 
                 @Override

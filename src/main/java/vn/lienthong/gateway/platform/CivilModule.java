@@ -11,8 +11,10 @@ import vn.lienthong.gateway.civil.CivilDossierProcessor;
 import vn.lienthong.gateway.civil.CivilIntake;
 import vn.lienthong.gateway.civil.CivilLimits;
 import vn.lienthong.gateway.civil.DvcltAuth;
+import vn.lienthong.gateway.civil.DvcltClient;
 import vn.lienthong.gateway.civil.DvcltPull;
 import vn.lienthong.gateway.civil.ModuleCatalog;
+import vn.lienthong.gateway.civil.PmhtClient;
 import vn.lienthong.gateway.civil.PmhtStatusPoller;
 import vn.lienthong.gateway.civil.RelaySettings;
 import vn.lienthong.gateway.civil.ResultCertificates;
@@ -25,6 +27,7 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PollLedger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
+import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
 import vn.lienthong.gateway.sandbox.DvcltSimulator;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import vn.lienthong.gateway.sandbox.SandboxScenarios;
@@ -102,40 +105,43 @@ public final class CivilModule implements FlowModule {
 
         ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
-        ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock()));
+        // one client per upstream: circuit, timeout, TLS, the shared status rule (platform.upstream.UpstreamHttp)
+        PmhtClient pmht = new PmhtClient(ctx.upstreamHttp("pmht", config.pmhtUrl()), config.pmhtUser(),
+                config.pmhtPassword(), new PmhtClient.Paths(config.get("PMHT_PUSH_PATH_V3", "/v3/hoso"),
+                config.get("PMHT_PUSH_PATH_V1", "/v1/hoso"), statusPath));
+        UpstreamHttp dvcltHttp = ctx.upstreamHttp("dvclt", config.dvcltUrl());
+        DvcltAuth dvcltAuth = new DvcltAuth(dvcltHttp, config.get("DVCLT_TOKEN_PATH", "/api/GetToken"),
+                config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
+                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
+                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60)));
+        DvcltClient dvclt = new DvcltClient(dvcltHttp, dvcltAuth, new DvcltClient.Paths(
+                config.get("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo"), config.get("DVCLT_DETAIL_PATH", "/api/hosolienthong"),
+                config.get("DVCLT_ACK_PATH", "/api/XacNhanNhanHoSo"), config.get("DVCLT_STATUS_PATH", "/api/CapNhatTrangThaiHoSo")));
+        ctx.bind("pmhtClient", pmht);
+        ctx.bind("dvcltClient", dvclt);
+        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock());
+        ctx.bind("civilDispatch", dispatch);
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
-        CivilMessages.bind(ctx, relay);
+        CivilMessages.bind(ctx);
         ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
         ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);
-        DvcltAuth dvcltAuth = new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60)));
         ctx.bind("dvcltAuth", dvcltAuth);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
                 dvcltAuth::logins, "upstream", "dvclt");
-        ctx.bind("dvcltPull", new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock()));
-        ctx.bind("pmhtPoller", new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
+        DvcltPull pull = new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock());
+        PmhtStatusPoller poller = new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
                 ctx.clock(), new PmhtStatusPoller.Settings(positive(config, "PMHT_POLL_BATCH_SIZE", 50),
-                positive(config, "PMHT_POLL_MAX_PER_RUN", 2000), positive(config, "PMHT_UNKNOWN_AFTER_POLLS", 3))));
+                positive(config, "PMHT_POLL_MAX_PER_RUN", 2000), positive(config, "PMHT_UNKNOWN_AFTER_POLLS", 3)));
+        ctx.bind("dvcltPull", pull);
+        ctx.bind("pmhtPoller", poller);
+        CivilSteps.bind(ctx, dispatch, pull, poller, relay, pmht, dvclt);
 
         ctx.upstreamUrl("pmht", config.pmhtUrl());
         ctx.upstreamUrl("dvclt", config.dvcltUrl());
-        ctx.property("pmht.url", config.pmhtUrl());
-        ctx.property("pmht.user", config.pmhtUser());
-        ctx.property("pmht.password", config.pmhtPassword());
-        ctx.property("pmht.push.path.v3", config.get("PMHT_PUSH_PATH_V3", "/v3/hoso"));
-        ctx.property("pmht.push.path.v1", config.get("PMHT_PUSH_PATH_V1", "/v1/hoso"));
-        ctx.property("pmht.status.path", statusPath);
         ctx.property("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2)));
         ctx.property("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4)));
-        ctx.property("dvclt.url", config.dvcltUrl());
-        ctx.property("dvclt.token.path", config.get("DVCLT_TOKEN_PATH", "/api/GetToken"));
-        ctx.property("dvclt.list.path", config.get("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo"));
-        ctx.property("dvclt.detail.path", config.get("DVCLT_DETAIL_PATH", "/api/hosolienthong"));
-        ctx.property("dvclt.ack.path", config.get("DVCLT_ACK_PATH", "/api/XacNhanNhanHoSo"));
-        ctx.property("dvclt.status.path", config.get("DVCLT_STATUS_PATH", "/api/CapNhatTrangThaiHoSo"));
         schedule(ctx, "civil.dvclt.pull", config.get("DVCLT_PULL_CRON", DEFAULT_PULL_CRON), DEFAULT_PULL_CRON);
         schedule(ctx, "civil.pmht.poll", config.get("PMHT_POLL_CRON", DEFAULT_POLL_CRON), DEFAULT_POLL_CRON);
         schedule(ctx, "civil.status.sweep", config.get("DVCLT_STATUS_SWEEP_CRON", DEFAULT_SWEEP_CRON), DEFAULT_SWEEP_CRON);

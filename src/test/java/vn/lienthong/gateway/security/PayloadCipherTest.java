@@ -3,16 +3,11 @@ package vn.lienthong.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,13 +74,12 @@ class PayloadCipherTest {
     }
 
     @Test
-    void unboundValuesAreReadOnlyWhileTheMigrationIsPendingAndThenRefusedNamingTheColumn() throws Exception {
-        byte[] raw = PayloadCipher.randomKey();
+    void unboundValuesAreReadOnlyWhileTheMigrationIsPendingAndThenRefusedNamingTheColumn() {
+        String entry = key("k1");
         AtomicBoolean pending = new AtomicBoolean(true);
-        PayloadCipher strict = PayloadCipher.of(Map.of("k1", raw), null);
+        PayloadCipher strict = PayloadCipher.parse(entry, null);
         PayloadCipher cipher = strict.acceptingUnboundWhile(pending::get);
-        String legacyV1 = PayloadCipher.UNBOUND_TEXT_PREFIX + Base64.getEncoder().encodeToString(version1("k1", raw,
-                ("{\"x\":\"" + ID + "\"}").getBytes(StandardCharsets.UTF_8)));
+        String legacyV1 = LegacyValues.version1Text(entry, "{\"x\":\"" + ID + "\"}");
         String clear = "{\"legacy\":\"" + ID + "\"}";
         byte[] pdf = "%PDF-1.4 legacy".getBytes(StandardCharsets.US_ASCII);
         PayloadCipher.Column files = PayloadCipher.Column.of("file_store", "pdf");
@@ -109,19 +103,6 @@ class PayloadCipherTest {
         // a version-1 value relabelled as bound does not pass either
         String relabelled = PayloadCipher.TEXT_PREFIX + legacyV1.substring(PayloadCipher.UNBOUND_TEXT_PREFIX.length());
         assertThatThrownBy(() -> cipher.decryptText(relabelled, PAYLOAD, "HS-1", "v1")).hasMessageContaining("no valid header");
-    }
-
-    /** A value as the previous version wrote it: additional data = its header alone. */
-    private static byte[] version1(String keyId, byte[] raw, byte[] plain) throws Exception {
-        byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
-        byte[] header = ByteBuffer.allocate(5 + id.length).put(new byte[] {'L', 'T', 'E', 1}).put((byte) id.length).put(id).array();
-        byte[] iv = new byte[12];
-        new java.security.SecureRandom().nextBytes(iv);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(128, iv));
-        c.updateAAD(header);
-        byte[] sealed = c.doFinal(plain);
-        return ByteBuffer.allocate(header.length + 12 + sealed.length).put(header).put(iv).put(sealed).array();
     }
 
     @Test

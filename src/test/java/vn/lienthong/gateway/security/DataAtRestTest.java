@@ -124,7 +124,7 @@ class DataAtRestTest {
             }
             String sql = Files.readString(dump, StandardCharsets.UTF_8);
             assertThat(sql).as("the dump has the dossiers (codes in clear)").contains(th1).contains(waiting).contains(maGCS);
-            assertThat(sql).as("and their contents encrypted").contains("enc1:");
+            assertThat(sql).as("and their contents encrypted, bound to their rows").contains("enc2:").doesNotContain("enc1:");
             for (String secret : secrets) {
                 assertThat(sql).as("database dump must not contain %s", secret).doesNotContain(secret);
                 assertThat(sql).as("nor its base64").doesNotContain(java.util.Base64.getEncoder().encodeToString(

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class DataRekey {
         PayloadCipher keys = DataKeys.cipher(config);
         try (Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), 2,
                 config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null))) {
-            PayloadCipher cipher = keys.acceptingUnboundWhile(DataAtRestMigration.pending(database.dataSource(), Duration.ZERO));
+            PayloadCipher cipher = keys.acceptingUnboundWhile(DataAtRestMigration.pending(database.dataSource()));
             Map<String, Integer> done = run(database.dataSource(), cipher, List.of(
                     new FileStore(Path.of(config.get("RESULT_STORE_DIR", config.dataDir().resolve("results").toString())), ".pdf", cipher),
                     new FileStore(Path.of(config.get("CIVIL_AWAITING_DIR", config.dataDir().resolve("awaiting").toString())), ".json", cipher)));

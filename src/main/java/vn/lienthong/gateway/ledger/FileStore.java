@@ -91,8 +91,9 @@ public class FileStore {
     }
 
     /**
-     * Re-encrypts every file not under the current key (legacy clear files, files under an older key) with the
-     * current key; returns how many were rewritten. Safe to run while the gateway runs (atomic replace).
+     * Re-encrypts every file not bound under the current key (clear files, files of the previous format or under an
+     * older key) with the current key, bound to its name; returns how many were rewritten. A file that cannot be read
+     * stops it ({@link PayloadCipher.CipherException} naming the file). Safe to run while the gateway runs (atomic replace).
      */
     public int reencrypt() {
         if (!Files.isDirectory(root)) {

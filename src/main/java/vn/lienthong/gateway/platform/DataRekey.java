@@ -106,7 +106,13 @@ public final class DataRekey {
                     "nkt_so_giay_to", "nktSoGiayToTuyThan", COLUMNS.get(4).bound()));
         }
         for (FileStore store : stores) {
-            done.put(store.root().toString(), store.reencrypt());
+            try {
+                done.put(store.root().toString(), store.reencrypt());
+            } catch (PayloadCipher.CipherException e) {
+                done.put("unreadable:" + store.root(), 1); // this store's remaining files wait for the next run
+                unreadable++;
+                System.err.println("unreadable: " + e.getMessage());
+            }
         }
         int recorded = 0;
         try (Connection c = dataSource.getConnection()) {

@@ -220,8 +220,8 @@ public class EvidenceStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), record(kind, rs.getString(1), rs.getString(3)), rs.getString(4),
-                                instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
+                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), record(kind, rs.getString(1), rs.getString(3)),
+                                rs.getString(4), instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
                                 instant(rs.getTimestamp(8))));
                     }
                 }

@@ -259,7 +259,9 @@ public class Ledger {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Payload(rs.getString(1), rs.getTimestamp(2).toInstant(), cipher.decryptText(rs.getString(3), PAYLOAD, maHoSo, rs.getString(1))));
+                        String version = rs.getString(1);
+                        out.add(new Payload(version, rs.getTimestamp(2).toInstant(),
+                                cipher.decryptText(rs.getString(3), PAYLOAD, maHoSo, version)));
                     }
                 }
             }

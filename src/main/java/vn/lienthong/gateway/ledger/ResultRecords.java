@@ -58,8 +58,8 @@ public class ResultRecords {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Result(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), db.cipher().decryptText(rs.getString(6), SO_DINH_DANH, rs.getString(1)), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10))) : Optional.<Result>empty();
+                            rs.getString(4), rs.getLong(5), db.cipher().decryptText(rs.getString(6), SO_DINH_DANH, rs.getString(1)),
+                            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10))) : Optional.<Result>empty();
                 }
             }
         });

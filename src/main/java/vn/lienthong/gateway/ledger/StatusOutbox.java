@@ -74,7 +74,8 @@ public class StatusOutbox {
                             "INSERT INTO status_update_body (ma_ho_so, seq, body) VALUES (?, ?, ?)")) {
                         ps.setString(1, maHoSo);
                         ps.setInt(2, seq);
-                        ps.setString(3, db.cipher().encryptText(body, BODY, maHoSo, Integer.toString(seq))); // may carry the registration's ID number
+                        // may carry the registration's ID number
+                        ps.setString(3, db.cipher().encryptText(body, BODY, maHoSo, Integer.toString(seq)));
                         ps.executeUpdate();
                     }
                     return true;

@@ -275,8 +275,8 @@ public final class PayloadCipher {
 
     private void refuseUnboundUnlessPending(Column column, String[] rowKey, boolean oldFormat) {
         if (!unboundAccepted.getAsBoolean()) {
-            throw new CipherException(column.name() + " of row " + String.join("/", rowKey) + ": stored value refused: " + (oldFormat
-                    ? "encrypted in the old format, not bound to its row" : "not encrypted")
+            throw new CipherException(column.name() + " of row " + String.join("/", rowKey) + ": stored value refused: "
+                    + (oldFormat ? "encrypted in the old format, not bound to its row" : "not encrypted")
                     + ", and the data-at-rest migration (DataRekey) has run", null);
         }
     }

@@ -82,7 +82,9 @@ public final class Gateway implements AutoCloseable {
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                 config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
-        ledger = new Ledger(database.dataSource(), clock, cipher);
+        // values not bound to their row (stored before) are read only until the one-off re-encryption has run
+        ledger = new Ledger(database.dataSource(), clock,
+                cipher.acceptingUnboundWhile(vn.lienthong.gateway.ledger.DataAtRestMigration.pending(database.dataSource())));
         circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
                 config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
         metrics = new GatewayMetrics(config.environmentName());

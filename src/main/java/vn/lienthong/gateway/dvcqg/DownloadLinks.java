@@ -133,7 +133,7 @@ public final class DownloadLinks {
     /**
      * The path after the download prefix, percent-decoded until it no longer changes (a server or proxy behind us
      * may decode again), must have no {@code .}/{@code ..} segment, also not as {@code ..;x} (path parameter) or
-     * with {@code \} as separator, and no control character.
+     * with a backslash as separator, and no control character.
      */
     static void checkPath(String rawPath) {
         String p = rawPath;
@@ -153,7 +153,7 @@ public final class DownloadLinks {
                 throw new IllegalArgumentException("link path must not contain control characters");
             }
         }
-        for (String segment : p.split("[/\\]", -1)) {
+        for (String segment : p.split("[/\\\\]", -1)) {
             int semi = segment.indexOf(';');
             String name = (semi < 0 ? segment : segment.substring(0, semi)).strip();
             if (".".equals(name) || "..".equals(name)) {

@@ -67,6 +67,11 @@ start_broker() {
     # the gateway's retries: rolled-back deliveries come back with exponential backoff (see EmbeddedBroker)
     # (docs/production.md lists the address settings the gateway expects; journal-datasync stays true)
     sed -i "s#<redelivery-delay>0</redelivery-delay>#<redelivery-delay>$REDELIVERY_DELAY_MS</redelivery-delay><redelivery-delay-multiplier>2</redelivery-delay-multiplier><max-redelivery-delay>60000</max-redelivery-delay><max-delivery-attempts>200</max-delivery-attempts>#" "$BROKER_INSTANCE/etc/broker.xml"
+    # the roles of docker/artemis/primary/broker.xml (BrokerRoles): user gateway gets role gateway (everything)
+    perl -0 -i -pe 'BEGIN { local $/; open my $f, "<", "docker/artemis/primary/broker.xml" or die; my $x = <$f>;
+        ($s) = $x =~ m#(<security-settings>.*?</security-settings>)#s or die "no security-settings" }
+        s#<security-settings>.*?</security-settings>#$s#s' "$BROKER_INSTANCE/etc/broker.xml"
+    echo "gateway = gateway" >> "$BROKER_INSTANCE/etc/artemis-roles.properties"
     sed -i "s#-Xms512M -Xmx2G#-Xms128M -Xmx$BROKER_XMX -XX:+ExitOnOutOfMemoryError#" "$BROKER_INSTANCE/etc/artemis.profile"
   fi
   if ! broker_running; then

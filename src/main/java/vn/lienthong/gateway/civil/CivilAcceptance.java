@@ -17,6 +17,7 @@ import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
+import vn.lienthong.gateway.security.JsonFailures;
 
 /**
  * The one-stop-shop officer's decision on a dossier waiting in AWAITING_ACCEPTANCE (CIVIL_AUTO_ACCEPT=false):
@@ -202,7 +203,7 @@ public class CivilAcceptance {
             }
             problems.add(new Problem("$", "must be a JSON object"));
         } catch (JsonProcessingException e) {
-            problems.add(new Problem("$", "not valid JSON: " + e.getOriginalMessage()));
+            problems.add(new Problem("$", JsonFailures.reason(e)));
         }
         return null;
     }

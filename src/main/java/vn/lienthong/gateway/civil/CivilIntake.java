@@ -23,6 +23,7 @@ import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.DossierView;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
+import vn.lienthong.gateway.security.JsonFailures;
 
 /** First step of the civil flow: check and convert an inbound dossier, record the outcome, say where it goes. */
 public class CivilIntake {
@@ -266,9 +267,8 @@ public class CivilIntake {
                 problems.add(new Problem("$", "must be a JSON object, got " + node.getNodeType().name().toLowerCase()));
             }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            problems.add(new Problem("$", "not valid JSON: " + e.getOriginalMessage() + where));
+            // Jackson's own message quotes the input (names, ID numbers): only the position is told
+            problems.add(new Problem("$", JsonFailures.reason(e)));
         } catch (NumberFormatException | ArithmeticException e) {
             problems.add(new Problem("$", "not valid JSON: a number is out of range"));
         }

@@ -20,6 +20,7 @@ import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.security.JsonFailures;
 
 /**
  * Status updates to DVCLT (DOMAIN.md F3): builds each update's body, queues it once in the outbox (dedup key
@@ -162,7 +163,8 @@ public class StatusRelay {
             node.put("ketQuaXuLy", json.writeValueAsString(result));
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("status update body is not JSON", e);
+            // Jackson's message would quote the stored body (personal data) into the logs and DLQ headers
+            throw JsonFailures.unreadable("status update body", e);
         }
     }
 

@@ -261,7 +261,7 @@ public final class PapersLookup {
             return error(502, d.code(), d.getMessage(), null);
         }
         if (e instanceof SocketTimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
-            return error(504, "DVCQG_TIMEOUT", "DVCQG did not answer in time: " + e.getMessage(), null);
+            return error(504, "DVCQG_TIMEOUT", "DVCQG did not answer in time", null);
         }
         if (e.getClass().getSimpleName().equals("CallNotPermittedException")) {
             return error(503, "DVCQG_UNAVAILABLE", "DVCQG has been failing; calls are paused for a while (circuit open)", null);
@@ -270,17 +270,30 @@ public final class PapersLookup {
             return error(503, "DVCQG_UNAVAILABLE", e.getMessage(), null);
         }
         if (e instanceof java.io.IOException) {
-            return error(503, "DVCQG_UNAVAILABLE", "the security server cannot be reached: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+            return error(503, "DVCQG_UNAVAILABLE", "the security server cannot be reached", null);
         }
-        return error(500, "GATEWAY_ERROR", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
+        // the exception's own text can quote SQL, the request or a parser's view of it: the caller gets a fixed
+        // message (the route's log line has the cause)
+        if (e instanceof java.sql.SQLException) {
+            return error(503, "GATEWAY_UNAVAILABLE", "the gateway's database is unavailable; retry later", null);
+        }
+        return error(500, "GATEWAY_ERROR", "the gateway failed to process the request", null);
     }
 
     /** The reason text of a failure, for the catalogue refresh report and logs. */
     public String reason(Throwable error) {
         Throwable e = root(error);
-        return e instanceof DvcqgException || e instanceof UpstreamUnavailableException
-                ? e.getMessage() : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof DvcqgException || e instanceof UpstreamUnavailableException) {
+            return e.getMessage();
+        }
+        // shown by GET /api/dvcqg/catalogue: a fixed text, never another exception's own (SQL, parser input)
+        if (e instanceof java.sql.SQLException) {
+            return "the gateway's database is unavailable";
+        }
+        if (e instanceof java.io.IOException) {
+            return "the security server cannot be reached";
+        }
+        return "the gateway failed to process the refresh";
     }
 
     private LookupAnswer error(int status, String error, String message, JsonNode dvcqg) {

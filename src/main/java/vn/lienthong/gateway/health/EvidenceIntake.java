@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.lienthong.gateway.security.JsonFailures;
 
 /**
  * Seed 004 steps 1-3 for one record from any channel (HIS over HTTP or JMS, an Excel row, a DHIS2 event):
@@ -95,8 +96,8 @@ public class EvidenceIntake {
         try {
             node = json.readTree(raw);
         } catch (JsonProcessingException e) {
-            return rejected(k, new FieldProblem("$", "not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+            // Jackson's own message quotes the input (names, ID numbers): only the position is told
+            return rejected(k, new FieldProblem("$", JsonFailures.reason(e)));
         }
         if (node == null || !node.isObject()) {
             return rejected(k, new FieldProblem("$", "must be a JSON object with the "

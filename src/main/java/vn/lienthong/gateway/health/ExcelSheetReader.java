@@ -164,9 +164,10 @@ final class ExcelSheetReader {
         }
         if (cls.contains("NotOfficeXml") || cls.contains("InvalidFormat") || cls.contains("Zip") || msg.contains("zip")
                 || msg.contains("Zip") || cls.contains("ODF")) {
-            return "not a readable .xlsx file (" + cls + ")";
+            return "not a readable .xlsx file (not a zip of Office XML parts)";
         }
-        return "the file cannot be read as an .xlsx workbook (" + cls + ")";
+        // the parser's exception is not named to the uploader (answers carry no exception text)
+        return "the file cannot be read as an .xlsx workbook";
     }
 
     /** Collects one sheet's rows once its header row is found. */

@@ -17,6 +17,7 @@ import vn.lienthong.gateway.ledger.DossierFacts;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.molisa.MolisaFieldSpec.Table;
+import vn.lienthong.gateway.security.JsonFailures;
 
 /**
  * First step of the MOLISA flow, one one-stop-shop record at a time: reads it, maps it with
@@ -259,8 +260,8 @@ public final class MolisaIntake {
             }
             return new Parsed(json.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { }), null);
         } catch (JsonProcessingException e) {
-            return new Parsed(null, List.of(new Problem("$", "not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())));
+            // Jackson's own message quotes the input (names, ID numbers): only the position is told
+            return new Parsed(null, List.of(new Problem("$", JsonFailures.reason(e))));
         }
     }
 

@@ -11,6 +11,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.lienthong.gateway.security.BrokerUsers;
+
 /**
  * The broker the gateway runs on when no BROKER_URL is given: persistent journal under the data directory,
  * an in-VM acceptor for the gateway itself and a TCP acceptor (CORE, AMQP, STOMP) for other systems.
@@ -60,6 +62,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setGracefulShutdownEnabled(true)
                     .setGracefulShutdownTimeout(5000)
                     .addAcceptorConfiguration("in-vm", IN_VM_URL);
+            // inactive while security is off (sandbox); see requireLogin
+            config.registerBrokerPlugin(new ReplyToGuard());
             if (tcpAcceptor != null && !tcpAcceptor.isBlank() && !"none".equalsIgnoreCase(tcpAcceptor)) {
                 config.addAcceptorConfiguration("tcp", tcpAcceptor + (tcpAcceptor.contains("?") ? "&" : "?")
                         + "protocols=CORE,AMQP,STOMP");
@@ -85,20 +89,78 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Outside the sandbox the acceptor other systems reach needs a user and password: one user with every
-     * permission on every address (the gateway itself logs in with it over in-VM).
+     * Outside the sandbox the acceptor other systems reach needs a user and password: the gateway's own user
+     * (every permission, in-VM only) and no other system.
      */
     public EmbeddedBroker requireLogin(String user, String password) {
-        org.apache.activemq.artemis.core.config.impl.SecurityConfiguration users =
-                new org.apache.activemq.artemis.core.config.impl.SecurityConfiguration();
-        users.addUser(user, password);
-        users.addRole(user, "gateway");
-        server.setSecurityManager(new org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager(
-                org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule.class.getName(), users));
-        server.getConfiguration().setSecurityEnabled(true);
-        server.getConfiguration().putSecurityRoles("#", java.util.Set.of(new org.apache.activemq.artemis.core.security.Role(
-                "gateway", true, true, true, true, true, true, true, true, true, true)));
+        return requireLogin(user, password, BrokerUsers.none());
+    }
+
+    /**
+     * Outside the sandbox: the gateway's own user (every permission, accepted in-VM only) and the named users of
+     * other systems, each limited by its role ({@link BrokerRoles}); a JMSReplyTo its sender may not consume is
+     * refused ({@link ReplyToGuard}).
+     */
+    public EmbeddedBroker requireLogin(String user, String password, BrokerUsers users) {
+        server.setSecurityManager(new BrokerLogins(user, password, users));
+        Configuration config = server.getConfiguration();
+        config.setSecurityEnabled(true);
+        config.setSecurityRoles(new java.util.HashMap<>(BrokerRoles.settings(users.users())));
+        // no login cache: a cached login skips the check that the gateway's own user comes in-VM
+        config.setAuthenticationCacheSize(0);
+        for (String queue : BrokerRoles.externalQueues()) {
+            config.addAddressConfiguration(new org.apache.activemq.artemis.core.config.CoreAddressConfiguration()
+                    .setName(queue).addRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST)
+                    .addQueueConfiguration(org.apache.activemq.artemis.api.core.QueueConfiguration.of(queue)
+                            .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST)));
+        }
         return this;
+    }
+
+    /**
+     * TLS on the TCP acceptor (EMBEDDED_BROKER_TLS_KEYSTORE, a PKCS12 key store, and its password): clients then
+     * connect with {@code tcp://host:port?sslEnabled=true&trustStorePath=...}. Without it, an acceptor that is not on
+     * loopback carries logins and dossiers in clear: warned at start.
+     */
+    public EmbeddedBroker tls(String keyStore, String keyStorePassword) {
+        org.apache.activemq.artemis.api.core.TransportConfiguration tcp = server.getConfiguration()
+                .getAcceptorConfigurations().stream().filter(a -> "tcp".equals(a.getName())).findFirst().orElse(null);
+        if (tcp == null) {
+            return this;
+        }
+        if (keyStore == null) {
+            Object host = tcp.getParams().get("host");
+            if (host != null && !isLoopback(host.toString())) {
+                LOG.warn("The embedded broker's acceptor listens on {} without TLS: logins and messages cross the "
+                        + "network in clear (set EMBEDDED_BROKER_TLS_KEYSTORE)", host);
+            }
+            return this;
+        }
+        if (!java.nio.file.Files.isReadable(Path.of(keyStore))) {
+            throw new ConfigException("EMBEDDED_BROKER_TLS_KEYSTORE is not a readable file");
+        }
+        if (keyStorePassword == null) {
+            throw new ConfigException("EMBEDDED_BROKER_TLS_KEYSTORE requires EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD (or _FILE)");
+        }
+        // parameters set here rather than in the URL: a password may hold characters a URL cannot
+        java.util.Map<String, Object> params = new java.util.HashMap<>(tcp.getParams());
+        params.put("sslEnabled", "true");
+        params.put("keyStorePath", keyStore);
+        params.put("keyStorePassword", keyStorePassword);
+        params.put("keyStoreType", "PKCS12");
+        params.put("enabledProtocols", "TLSv1.3,TLSv1.2");
+        server.getConfiguration().getAcceptorConfigurations().remove(tcp);
+        server.getConfiguration().addAcceptorConfiguration(new org.apache.activemq.artemis.api.core.TransportConfiguration(
+                tcp.getFactoryClassName(), params, tcp.getName(), tcp.getExtraParams()));
+        return this;
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public void start() {

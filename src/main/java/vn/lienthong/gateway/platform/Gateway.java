@@ -107,8 +107,15 @@ public final class Gateway implements AutoCloseable {
         metrics.circuits(circuits, upstreams);
         main.bind("gatewayInfo", new GatewayInfo(config, flows.upstreamUrls()));
         apiAuthentication = new ApiAuthentication(config, metrics.registry());
-        main.start();
-        apiAuthentication.install(main.getCamelContext());
+        apiAuthentication.bind(main);
+        try {
+            main.start();
+        } catch (Exception e) {
+            // e.g. an HTTP route without a declared scope: nothing may stay half-started (ports, broker, database)
+            close();
+            throw e;
+        }
+        apiAuthentication.install(main.getCamelContext(), config.getInt("MANAGEMENT_PORT", 9876));
         if (apiAuthentication.devToken() != null) {
             // sandbox only: printed, not logged, so that a developer can call the API
             System.out.println("Sandbox development API token (all flows): " + apiAuthentication.devToken());
@@ -133,8 +140,16 @@ public final class Gateway implements AutoCloseable {
                     throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " with the embedded broker's TCP acceptor "
                             + "requires EMBEDDED_BROKER_USER and EMBEDDED_BROKER_PASSWORD (or EMBEDDED_BROKER_ACCEPTOR=none)");
                 }
-                broker.requireLogin(brokerUser, brokerPassword);
+                // other systems log in as their own EMBEDDED_BROKER_USERS, each limited by its role (BrokerRoles)
+                vn.lienthong.gateway.security.BrokerUsers users;
+                try {
+                    users = vn.lienthong.gateway.security.BrokerUsers.parse(config.get("EMBEDDED_BROKER_USERS", null), brokerUser);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                broker.requireLogin(brokerUser, brokerPassword, users);
             }
+            broker.tls(config.get("EMBEDDED_BROKER_TLS_KEYSTORE", null), config.get("EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD", null));
             broker.start();
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, brokerUser, brokerPassword);
         } else {
@@ -193,7 +208,7 @@ public final class Gateway implements AutoCloseable {
         mc.withJmxManagementStatisticsLevel(org.apache.camel.ManagementStatisticsLevel.Extended);
         mc.withJmxManagementMBeansLevel(org.apache.camel.ManagementMBeansLevel.RoutesOnly);
         mc.httpManagementServer().withEnabled(config.getBoolean("MANAGEMENT_ENABLED", true))
-                .withHost(config.get("MANAGEMENT_HOST", "0.0.0.0")).withPort(config.getInt("MANAGEMENT_PORT", 9876))
+                .withHost(config.managementHost()).withPort(config.getInt("MANAGEMENT_PORT", 9876))
                 .withHealthCheckEnabled(true).withMetricsEnabled(true).withInfoEnabled(true)
                 .withJolokiaEnabled(false).withDevConsoleEnabled(false).withUploadEnabled(false).withSendEnabled(false)
                 .withDownloadEnabled(false);
@@ -250,6 +265,8 @@ public final class Gateway implements AutoCloseable {
         main.bind("ledger", ledger);
         main.bind("circuits", circuits);
         main.bind("dossierQuery", new DossierQuery(ledger));
+        // routeConfiguration http-errors (routes/errors.camel.yaml): every HTTP route's answer to a failure
+        main.bind("httpFailures", new HttpFailures());
         main.addInitialProperty("gateway.environment", config.environmentName());
         main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
     }

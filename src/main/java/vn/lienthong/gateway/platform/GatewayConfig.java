@@ -221,7 +221,21 @@ public final class GatewayConfig {
     }
 
     public String httpHost() {
-        return get("HTTP_HOST", "0.0.0.0");
+        return get("HTTP_HOST", defaultBindHost());
+    }
+
+    /** Address of the management server (health, metrics, info). */
+    public String managementHost() {
+        return get("MANAGEMENT_HOST", defaultBindHost());
+    }
+
+    /**
+     * Where a listener binds when its address is not set: loopback in the sandbox, whose development token, console
+     * users and data key are public, so that a gateway started without GATEWAY_ENV is never reachable from the
+     * network by accident; every interface outside it (a container publishes its ports).
+     */
+    private String defaultBindHost() {
+        return isSandbox() ? "127.0.0.1" : "0.0.0.0";
     }
 
     public int httpPort() {

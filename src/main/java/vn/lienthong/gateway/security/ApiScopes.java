@@ -1,24 +1,30 @@
 package vn.lienthong.gateway.security;
 
-import java.util.Optional;
+import java.util.List;
 
-/** Which flow scope an /api path belongs to; the console (/api/ops) has its own login and is not covered here. */
+/**
+ * The scopes an HTTP route can declare (routes/: {@code routePolicy: scope.<name>}). A request reaches a route only
+ * through the scope that route declares; a route declaring none makes the gateway refuse to start.
+ */
 public final class ApiScopes {
+
+    /** Scopes granted to API clients (API_CLIENTS flows): one per flow, the ledger read API, gateway info. */
+    public static final List<String> CLIENT_SCOPES = List.of("civil", "molisa", "dvcqg", "health", "dossiers", "info");
+    /** The operator console's API: its own login and roles (OpsApi), not API tokens. */
+    public static final String CONSOLE = "console";
+    /** No credentials: the console's static page and its login. */
+    public static final String PUBLIC = "public";
+    /** Metrics label of a refusal that no declared route accounts for (a non-canonical path). */
+    public static final String UNKNOWN = "unknown";
 
     private ApiScopes() {
     }
 
-    /** Empty when the path is not under /api or is handled elsewhere (console). */
-    public static Optional<String> scopeOf(String path) {
-        if (path == null || !path.startsWith("/api/")) {
-            return Optional.empty();
-        }
-        String rest = path.substring(5);
-        int slash = rest.indexOf('/');
-        String first = slash < 0 ? rest : rest.substring(0, slash);
-        if (first.equals("ops")) {
-            return Optional.empty();
-        }
-        return Optional.of(first.isEmpty() ? "api" : first);
+    /** Every declarable scope name. */
+    public static List<String> all() {
+        List<String> all = new java.util.ArrayList<>(CLIENT_SCOPES);
+        all.add(CONSOLE);
+        all.add(PUBLIC);
+        return List.copyOf(all);
     }
 }

@@ -137,7 +137,8 @@ class OpsApiTest {
         assertThat(api.get("/console/console.js", null).body()).contains("/api/ops/login");
         assertThat(api.get("/console", null).statusCode()).isEqualTo(302);
         assertThat(api.get("/console/nothing.html", null).statusCode()).isEqualTo(404);
-        assertThat(api.get("/console/..%2Fpom.xml", null).statusCode()).isEqualTo(404);
+        // refused before routing: an encoded '/' is never a path (ApiPathTricksTest)
+        assertThat(api.get("/console/..%2Fpom.xml", null).statusCode()).isEqualTo(400);
     }
 
     @Test

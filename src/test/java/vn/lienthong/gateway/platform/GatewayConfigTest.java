@@ -49,6 +49,25 @@ class GatewayConfigTest {
     }
 
     @Test
+    void listenersBindToLoopbackInTheSandboxUnlessTheirAddressIsSet() {
+        GatewayConfig sandbox = GatewayConfig.of(Map.of());
+        assertThat(sandbox.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(sandbox.managementHost()).isEqualTo("127.0.0.1");
+        assertThat(sandbox.embeddedBrokerAcceptor()).startsWith("tcp://127.0.0.1:");
+
+        GatewayConfig explicit = GatewayConfig.of(Map.of("HTTP_HOST", "0.0.0.0", "MANAGEMENT_HOST", "10.1.2.3",
+                "EMBEDDED_BROKER_ACCEPTOR", "tcp://0.0.0.0:61616"));
+        assertThat(explicit.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(explicit.managementHost()).isEqualTo("10.1.2.3");
+        assertThat(explicit.embeddedBrokerAcceptor()).isEqualTo("tcp://0.0.0.0:61616");
+
+        // outside the sandbox a container publishes its ports: every interface
+        GatewayConfig production = GatewayConfig.of(vn.lienthong.gateway.support.ProductionEnv.required());
+        assertThat(production.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(production.managementHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void unknownEnvironmentIsRefused() {
         assertThatThrownBy(() -> GatewayConfig.of(Map.of("GATEWAY_ENV", "prod")))
                 .hasMessageContaining("GATEWAY_ENV").hasMessageContaining("prod");

@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import vn.lienthong.gateway.support.GatewayHarness;
 
 /**
  * docker/ cannot run on this machine (no Docker engine): this checks what can be checked without it. The compose
@@ -120,6 +121,126 @@ class DockerTopologyTest {
         // every panel of the dashboard uses the provisioned datasource (an import-time ${DS_...} would not resolve)
         String dashboard = Files.readString(DOCKER.resolve("grafana-dashboard.json"));
         assertThat(dashboard).doesNotContain("\"uid\": \"${DS_PROMETHEUS}\"").contains("\"uid\": \"prometheus\"");
+    }
+
+    @Test
+    void theImageRunsInProductionUnlessToldOtherwise() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : dockerfileInstructions()) {
+            if (line.startsWith("FROM ")) {
+                env.clear(); // only the runtime stage counts
+            } else if (line.startsWith("ENV ")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Z_]+)=(\"[^\"]*\"|\\S+)")
+                        .matcher(line.substring(4));
+                while (m.find()) {
+                    env.put(m.group(1), m.group(2));
+                }
+            }
+        }
+        assertThat(env).as("ENV of the runtime stage").containsEntry("GATEWAY_ENV", "production");
+        Map<String, Object> services = map(yaml(DOCKER.resolve("compose.yaml")).get("services"));
+        for (String node : List.of("gateway-1", "gateway-2")) {
+            assertThat(map(merged(map(services.get(node))).get("environment"))).containsEntry("GATEWAY_ENV", "production");
+        }
+    }
+
+    /**
+     * The image's HEALTHCHECK and compose's healthcheck, run as written (bash, the management port) against a real
+     * gateway: they pass while it is ready and fail while it is alive but not ready (an upstream's circuit open).
+     */
+    @Test
+    void imageAndComposeHealthchecksFollowReadiness() throws Exception {
+        String image = dockerfileInstructions().stream().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst()
+                .orElseThrow(() -> new AssertionError("docker/Dockerfile has no HEALTHCHECK"));
+        List<String> imageCommand = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                image.substring(image.indexOf("CMD ") + 4), new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        assertThat(image).contains("--start-period=");
+        Map<String, Object> node = merged(map(map(yaml(DOCKER.resolve("compose.yaml")).get("services")).get("gateway-1")));
+        // compose interpolates $$ to $ before the container runs the command
+        List<String> composeCommand = list(map(node.get("healthcheck")).get("test")).stream()
+                .map(o -> o.toString().replace("$$", "$")).toList();
+        // compose's form starts with CMD, the Dockerfile's exec form is the command itself
+        assertThat(composeCommand.get(0)).isEqualTo("CMD");
+        composeCommand = composeCommand.subList(1, composeCommand.size());
+
+        try (GatewayHarness gw = GatewayHarness.start(Map.of("CIRCUIT_WINDOW", "1", "CIRCUIT_OPEN_SECONDS", "600"))) {
+            int port = gw.gateway().config().getInt("MANAGEMENT_PORT", 0);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> gw.management("/observe/health/ready").statusCode() == 200);
+            assertThat(run(imageCommand, port)).as("image HEALTHCHECK on a ready gateway").isZero();
+            assertThat(run(composeCommand, port)).as("compose healthcheck on a ready gateway").isZero();
+
+            gw.gateway().circuits().recordFailure("pmht", new java.io.IOException("connection refused"));
+            assertThat(gw.management("/observe/health/ready").statusCode()).isEqualTo(503);
+            assertThat(gw.management("/observe/health/live").statusCode()).as("alive all the same").isEqualTo(200);
+            assertThat(run(imageCommand, port)).as("image HEALTHCHECK on a gateway that is not ready").isNotZero();
+            assertThat(run(composeCommand, port)).as("compose healthcheck on a gateway that is not ready").isNotZero();
+        }
+    }
+
+    @Test
+    void grafanaHasNoDefaultAdminLogin() throws Exception {
+        Map<String, Object> compose = yaml(DOCKER.resolve("compose.yaml"));
+        Map<String, Object> grafana = map(map(compose.get("services")).get("grafana"));
+        Map<String, Object> env = map(grafana.get("environment"));
+        assertThat(env).doesNotContainKey("GF_SECURITY_ADMIN_PASSWORD")
+                .containsEntry("GF_USERS_ALLOW_SIGN_UP", "false").containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false");
+        Object passwordFile = env.get("GF_SECURITY_ADMIN_PASSWORD__FILE");
+        assertThat(passwordFile).as("Grafana's admin password from a secret file").isNotNull();
+        String secret = passwordFile.toString().replace("/run/secrets/", "");
+        assertThat(list(grafana.get("secrets"))).contains(secret);
+        assertThat(map(compose.get("secrets"))).containsKey(secret);
+        assertThat(Files.readString(DOCKER.resolve("secrets/README.md"))).contains("`" + secret + "`");
+    }
+
+    /** docs/production.md's deployment steps name every secret compose needs, and where the upstreams are set. */
+    @Test
+    void deploymentStepsNameEverySecretComposeRequires() throws Exception {
+        String docs = Files.readString(Path.of("docs", "production.md"));
+        int start = docs.indexOf("\n## Deployment");
+        assertThat(start).as("docs/production.md has a Deployment section").isPositive();
+        int end = docs.indexOf("\n## ", start + 1);
+        String steps = docs.substring(start, end < 0 ? docs.length() : end);
+        Map<String, Object> compose = yaml(DOCKER.resolve("compose.yaml"));
+        // the files the operator creates under docker/secrets/
+        List<String> secrets = new ArrayList<>(map(compose.get("secrets")).values().stream()
+                .map(v -> Path.of(map(v).get("file").toString()).getFileName().toString()).toList());
+        for (Object service : map(compose.get("services")).values()) {
+            for (Object envFile : list(merged(map(service)).get("env_file"))) {
+                secrets.add(Path.of(envFile.toString()).getFileName().toString());
+            }
+        }
+        assertThat(secrets).contains("data_keys", "artemis.env");
+        assertThat(secrets).allSatisfy(name -> assertThat(steps).as("deployment steps name " + name).contains("`" + name + "`"));
+        assertThat(steps).contains("docker/env.example", "docker/.env");
+    }
+
+    private static int run(List<String> command, int managementPort) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
+        Process p = pb.start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("healthcheck finished").isTrue();
+        return p.exitValue();
+    }
+
+    /** docker/Dockerfile's instructions, continuation lines joined, comments left out. */
+    private static List<String> dockerfileInstructions() throws Exception {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKER.resolve("Dockerfile"))) {
+            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                continue;
+            }
+            String stripped = line.strip();
+            if (stripped.endsWith("\\")) {
+                current.append(stripped, 0, stripped.length() - 1).append(' ');
+            } else {
+                out.add(current.append(stripped).toString().replaceAll("\\s+", " "));
+                current.setLength(0);
+            }
+        }
+        return out;
     }
 
     private static Configuration artemis(Path file) throws Exception {

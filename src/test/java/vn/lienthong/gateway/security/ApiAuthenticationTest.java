@@ -43,7 +43,7 @@ class ApiAuthenticationTest {
         for (String[] call : List.of(new String[] {"POST", "/api/civil/dossiers"}, new String[] {"GET", "/api/dossiers/X-1"},
                 new String[] {"GET", "/api/info"}, new String[] {"POST", "/api/dvcqg/papers"},
                 new String[] {"GET", "/api/dvcqg/catalogue"}, new String[] {"POST", "/api/dvcqg/catalogue/refresh"},
-                new String[] {"GET", "/api/anything/else"})) {
+                new String[] {"GET", "/api/health/birth-certificates/GCS-1"})) {
             assertThat(send(call[0], call[1], null).statusCode()).as("no token: %s %s", call[0], call[1]).isEqualTo(401);
             assertThat(send(call[0], call[1], "not-a-known-token").statusCode()).as("unknown: %s %s", call[0], call[1]).isEqualTo(401);
             assertThat(send(call[0], call[1], "Basic dXNlcjpwYXNz").statusCode()).as("basic: %s %s", call[0], call[1]).isEqualTo(401);
@@ -77,6 +77,12 @@ class ApiAuthenticationTest {
         assertThat(metrics).containsPattern("gateway_api_refusals_total\\{client=\"-\",environment=\"sandbox\",reason=\"missing\",scope=\"dossiers\"} [1-9]");
         assertThat(metrics).containsPattern("gateway_api_refusals_total\\{client=\"kho-dl\",environment=\"sandbox\",reason=\"forbidden\",scope=\"civil\"} [1-9]");
         assertThat(metrics).doesNotContain(DVCQG_ONLY_TOKEN);
+    }
+
+    @Test
+    void aPathThatMatchesNoRouteReachesNothing() throws Exception {
+        assertThat(send("GET", "/api/anything/else", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/anything/else", "Bearer " + CIVIL_TOKEN).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -31,8 +31,9 @@ class EmbeddedBrokerLoginTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        String mcdtHash = java.util.HexFormat.of().formatHex(ApiClients.sha256("broker-Secret-1"));
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, false, 100, 10)
-                .requireLogin("mcdt", "broker-Secret-1")) {
+                .requireLogin("gateway", "gateway-Secret-0", BrokerUsers.parse("mcdt:one-stop-shop:" + mcdtHash, "gateway"))) {
             broker.start();
             String url = "tcp://127.0.0.1:" + port;
             assertThatThrownBy(() -> new ActiveMQConnectionFactory(url).createConnection().close())
@@ -43,6 +44,11 @@ class EmbeddedBrokerLoginTest {
                 c.start();
                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 s.createProducer(s.createQueue("civil.dossier.inbound")).send(s.createTextMessage("hello"));
+            }
+            // the gateway's own user reads it, in-VM (BrokerRolesTest: everything each role may and may not do)
+            try (Connection c = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, "gateway", "gateway-Secret-0").createConnection()) {
+                c.start();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 MessageConsumer consumer = s.createConsumer(s.createQueue("civil.dossier.inbound"));
                 assertThat(((TextMessage) consumer.receive(5000)).getText()).isEqualTo("hello");
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.gateway.support.GatewayHarness;
+import vn.lienthong.gateway.support.RawHttp;
 import vn.lienthong.gateway.support.TestCertificates;
 
 /**
@@ -109,6 +111,25 @@ class MutualTlsTest {
         HttpResponse<String> wrongToken = mcdt.send(TlsTest.request("https", mutual, "/api/dossiers/G22.99.08-260713-7999")
                 .header("Authorization", "Bearer not-a-token").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongToken.statusCode()).as("a token sent is the credential checked").isEqualTo(401);
+    }
+
+    @Test
+    void pathTricksAreRefusedOverMutualTlsToo() throws Exception {
+        int port = mutual.gateway().config().httpPort();
+        RawHttp mcdt = new RawHttp("127.0.0.1", port, TestCertificates.sslContext(gatewayCa.trustStore(), clientKeys));
+        RawHttp unpinned = new RawHttp("127.0.0.1", port, TestCertificates.sslContext(gatewayCa.trustStore(), unpinnedKeys));
+        // mcdt's certificate grants civil and dossiers: no trick turns it into dvcqg or info
+        for (String path : List.of("/api/civil/../dvcqg/catalogue", "/api/dossiers/%2e%2e/info", "/%61pi/info",
+                "/api/ops/../info", "//api/info", "/api/info;x", "/api/dossiers/..%2Finfo")) {
+            assertThat(mcdt.send("GET", path, null, null).status()).as(path).isEqualTo(400);
+        }
+        assertThat(mcdt.send("GET", "/api/info", null, null).status()).isEqualTo(403);
+        // a trusted but unpinned certificate is no credential, whatever the path
+        for (String path : List.of("/%61pi/dossiers/G22.99.08-260713-7999", "/api/ops/%2e%2e/dossiers/G22.99.08-260713-7999",
+                "/x/../api/dossiers/G22.99.08-260713-7999")) {
+            assertThat(unpinned.send("GET", path, null, null).status()).as(path).isEqualTo(400);
+        }
+        assertThat(unpinned.send("GET", "/api/dossiers/G22.99.08-260713-7999", null, null).status()).isEqualTo(401);
     }
 
     @Test

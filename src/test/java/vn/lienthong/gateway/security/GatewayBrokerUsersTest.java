@@ -1,0 +1,73 @@
+package vn.lienthong.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.Gateway;
+import vn.lienthong.gateway.platform.GatewayConfig;
+
+/**
+ * The whole gateway outside the sandbox (its own embedded broker, so not beside BrokerRolesTest's in one JVM at
+ * once): named users from EMBEDDED_BROKER_USERS, and the gateway's answers only where the sender may read.
+ */
+class GatewayBrokerUsersTest {
+
+    static final String GATEWAY_PASSWORD = BrokerRolesTest.GATEWAY_PASSWORD;
+
+    static String hash(String user) {
+        return BrokerRolesTest.hash(user);
+    }
+
+    static void sendWithReplyTo(Session s, String queue, String replyTo) throws Exception {
+        BrokerRolesTest.sendWithReplyTo(s, queue, replyTo);
+    }
+
+    static int freePort() throws Exception {
+        return BrokerRolesTest.freePort();
+    }
+
+    /** The whole gateway outside the sandbox: named users from EMBEDDED_BROKER_USERS, replies only where allowed. */
+    @Test
+    void theGatewayAnswersAHospitalOnItsOwnReplyQueueAndNeverOnAWorkQueue() throws Exception {
+        Map<String, String> env = UpstreamTlsTest.outsideTheSandbox();
+        int port = freePort();
+        env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "PMHT_URL");
+        env.put("SHUTDOWN_TIMEOUT_SECONDS", "2");
+        env.put("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:" + port);
+        env.put("EMBEDDED_BROKER_USER", "gateway");
+        env.put("EMBEDDED_BROKER_PASSWORD", GATEWAY_PASSWORD);
+        env.put("EMBEDDED_BROKER_USERS", "his-bv-a:hospital:" + hash("his-bv-a"));
+        String gatewayUrl = "tcp://127.0.0.1:" + port;
+        try (Gateway gateway = new Gateway(GatewayConfig.of(env)).start();
+             Connection c = new ActiveMQConnectionFactory(gatewayUrl, "his-bv-a", BrokerRolesTest.PASSWORDS.get("his-bv-a")).createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer answers = s.createConsumer(s.createQueue("reply.his-bv-a.answers"));
+            assertThatThrownBy(() -> sendWithReplyTo(s, "health.birth.inbound", "civil.dossier.dispatch"))
+                    .isInstanceOf(JMSSecurityException.class).hasMessageContaining("JMSReplyTo");
+            sendWithReplyTo(s, "health.birth.inbound", "reply.his-bv-a.answers");
+            TextMessage answer = (TextMessage) answers.receive(15_000);
+            assertThat(answer).as("the gateway's answer on the hospital's own reply queue").isNotNull();
+            assertThat(answer.getText()).contains("\"status\":\"rejected\"");
+            assertThatThrownBy(() -> new ActiveMQConnectionFactory(gatewayUrl, "gateway", GATEWAY_PASSWORD).createConnection().close())
+                    .isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> s.createConsumer(s.createQueue("health.invalid")))
+                    .isInstanceOf(JMSSecurityException.class);
+        }
+        env.put("EMBEDDED_BROKER_USERS", "his-bv-a:root:" + hash("his-bv-a"));
+        assertThatThrownBy(() -> new Gateway(GatewayConfig.of(env)).start()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("EMBEDDED_BROKER_USERS entry 1").hasMessageNotContaining(hash("his-bv-a"));
+    }
+
+}

@@ -1,0 +1,56 @@
+package vn.lienthong.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.gateway.support.GatewayHarness;
+
+/** An HTTP route added without a declared access scope makes the gateway refuse to start, leaving nothing open. */
+class UndeclaredRouteTest {
+
+    @TempDir
+    Path routes;
+
+    @Test
+    void aRouteWithoutADeclaredScopeRefusesTheStart() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(routes.resolve("extra.camel.yaml"), """
+                - route:
+                    id: test.undeclared
+                    from:
+                      uri: platform-http:/api/civil/extra
+                      steps:
+                        - setBody:
+                            constant: "{}"
+                """);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Throwable refused = catchThrowable(() -> GatewayHarness.start(Map.of("ROUTES_DIR", routes.toString(),
+                "HTTP_PORT", String.valueOf(port))).close());
+        assertThat(refused).isNotNull();
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertThat(messages.toString()).contains("test.undeclared").contains("without a declared access scope");
+        // nothing stays half-started: the HTTP port is free again
+        try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.isBound()).isTrue();
+        }
+    }
+}

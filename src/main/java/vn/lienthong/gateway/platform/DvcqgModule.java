@@ -13,6 +13,7 @@ import vn.lienthong.gateway.dvcqg.DvcqgException;
 import vn.lienthong.gateway.dvcqg.DvcqgSettings;
 import vn.lienthong.gateway.dvcqg.DvcqgTokens;
 import vn.lienthong.gateway.dvcqg.FileDownloads;
+import vn.lienthong.gateway.dvcqg.KnownProviders;
 import vn.lienthong.gateway.dvcqg.PapersLookup;
 import vn.lienthong.gateway.dvcqg.ProcedureResults;
 import vn.lienthong.gateway.dvcqg.SsCatalogue;
@@ -89,7 +90,7 @@ public final class DvcqgModule implements FlowModule {
             return new DvcqgTokens.LoginAnswer(status == null ? 0 : status, done.getMessage().getBody(String.class));
         }, ctx.clock());
         SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
-        DownloadLinks links = new DownloadLinks(settings, catalogue);
+        DownloadLinks links = new DownloadLinks(settings, catalogue, new KnownProviders(ctx.clock()));
         ProcedureResults procedures = ProcedureResults.load(config.get("DVCQG_PROCEDURE_RESULTS_FILE", null));
 
         ctx.bind("dvcqgTokens", tokens);

@@ -12,6 +12,7 @@ import vn.lienthong.gateway.health.EvidenceStore;
 import vn.lienthong.gateway.health.ExcelImport;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PayloadRetention;
+import vn.lienthong.gateway.ops.ClientAddress;
 import vn.lienthong.gateway.ops.ConsoleAssets;
 import vn.lienthong.gateway.ops.ConsoleAuth;
 import vn.lienthong.gateway.ops.OpsApi;
@@ -27,7 +28,9 @@ public final class OpsModule implements FlowModule {
         GatewayConfig config = ctx.config();
         ConsoleAuth auth;
         ReplayTargets targets;
+        ClientAddress clients;
         try {
+            clients = ClientAddress.fromConfig(config.get("CONSOLE_TRUSTED_PROXIES", null));
             auth = ConsoleAuth.fromConfig(config.get("CONSOLE_USERS", null), config.get("CONSOLE_TOKENS", null),
                     config.isSandbox(), Duration.ofMinutes(config.getInt("CONSOLE_SESSION_MINUTES", 60)), ctx.clock());
             targets = ReplayTargets.defaults(routeId -> queueConsumedBy(ctx.camelContext(), routeId))
@@ -43,7 +46,7 @@ public final class OpsModule implements FlowModule {
             LOG.info("Console: {} users, {} API tokens", auth.userCount(), auth.tokenCount());
         }
         JmsQueues queues = new JmsQueues(ctx.connectionFactory());
-        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets));
+        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients));
         ctx.bind("consoleAssets", new ConsoleAssets(config.environmentName()));
         retention(ctx);
     }

@@ -18,20 +18,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import vn.lienthong.gateway.ledger.DossierQuery;
 import vn.lienthong.gateway.ledger.Ledger;
-import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import vn.lienthong.gateway.security.PayloadCipher;
 
 /**
  * Assembles the gateway: broker (embedded unless BROKER_URL), database (embedded HSQLDB unless DB_URL), the
- * shared beans, each flow's module (beans, properties, sandbox simulators) and Camel Main loading routes/.
+ * shared beans, each module found on the class path (the sandbox's simulators, then each flow's beans and
+ * properties) and Camel Main loading routes/.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
+    /**
+     * Every module on the class path (META-INF/services/vn.lienthong.gateway.platform.FlowModule), in their order: a
+     * new flow adds its module there, in its own package, and its routes file under routes/.
+     */
     static List<FlowModule> modules() {
-        return List.of(new CivilModule(), new MolisaModule(), new DvcqgModule(), new HealthModule(), new OpsModule());
+        List<FlowModule> modules = new ArrayList<>();
+        java.util.ServiceLoader.load(FlowModule.class, Gateway.class.getClassLoader()).forEach(modules::add);
+        modules.sort(java.util.Comparator.comparingInt(FlowModule::order)
+                .thenComparing(m -> m.getClass().getName()));
+        return modules;
     }
 
     private final GatewayConfig config;
@@ -102,6 +109,7 @@ public final class Gateway implements AutoCloseable {
             queues.addAll(module.queues());
             upstreams.addAll(module.upstreams());
         }
+        main.bind("deadLetters", flows.deadLetters());
         metrics.dossiers(ledger, flowNames);
         metrics.queues(queueStats(), queues);
         metrics.circuits(circuits, upstreams);
@@ -307,10 +315,6 @@ public final class Gateway implements AutoCloseable {
     /** A bean a flow module registered (simulators for tests, clients for operations). */
     public <T> T bean(String name, Class<T> type) {
         return flows.bean(name, type);
-    }
-
-    public PmhtSimulator pmhtSimulator() {
-        return bean("pmhtSimulator", PmhtSimulator.class);
     }
 
     /** The sandbox's development API token (null outside the sandbox). */

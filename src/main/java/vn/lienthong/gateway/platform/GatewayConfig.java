@@ -18,9 +18,20 @@ public final class GatewayConfig {
 
     private final Map<String, String> env;
     private final Environment environment;
+    /** Defaults published while the gateway is assembled (the sandbox simulators' URLs); used when a variable is unset. */
+    private final Map<String, String> published;
+
+    private GatewayConfig(GatewayConfig base, Map<String, String> published) {
+        this.env = base.env;
+        this.environment = base.environment;
+        Map<String, String> all = new HashMap<>(base.published);
+        all.putAll(published);
+        this.published = Map.copyOf(all);
+    }
 
     private GatewayConfig(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        this.published = Map.of();
         String name = get("GATEWAY_ENV", "sandbox").trim().toUpperCase(Locale.ROOT);
         try {
             this.environment = Environment.valueOf(name);
@@ -106,8 +117,19 @@ public final class GatewayConfig {
         }
     }
 
+    /**
+     * This configuration with defaults for unset variables, e.g. the sandbox module's simulator URLs
+     * (FlowContext.publishDefaults); a variable that is set always wins.
+     */
+    GatewayConfig withDefaults(Map<String, String> defaults) {
+        return new GatewayConfig(this, defaults);
+    }
+
     public String get(String name, String defaultValue) {
         String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            v = published.get(name);
+        }
         return v == null || v.isBlank() ? defaultValue : v;
     }
 
@@ -246,55 +268,6 @@ public final class GatewayConfig {
         return getLong("MAX_BODY_BYTES", 10L * 1024 * 1024);
     }
 
-    public String pmhtUrl() {
-        return get("PMHT_URL", "http://127.0.0.1:" + pmhtSimulatorPort() + "/pmht");
-    }
-
-    public String pmhtUser() {
-        return get("PMHT_USER", "sandbox");
-    }
-
-    public String pmhtPassword() {
-        return get("PMHT_PASSWORD", "sandbox");
-    }
-
-    public int pmhtSimulatorPort() {
-        return getInt("PMHT_SIM_PORT", 8091);
-    }
-
-    /** MOLISA's base URL, scheme://host:port without the operations' path (MOLISA_PATH_PREFIX). */
-    public String molisaUrl() {
-        return get("MOLISA_URL", "http://127.0.0.1:" + molisaSimulatorPort());
-    }
-
-    public String molisaUser() {
-        return get("MOLISA_USER", "sandbox");
-    }
-
-    public String molisaPassword() {
-        return get("MOLISA_PASSWORD", "sandbox");
-    }
-
-    public int molisaSimulatorPort() {
-        return getInt("MOLISA_SIM_PORT", 8092);
-    }
-
-    public String dvcltUrl() {
-        return get("DVCLT_URL", "http://127.0.0.1:" + dvcltSimulatorPort() + "/dvclt");
-    }
-
-    public String dvcltUser() {
-        return get("DVCLT_USER", "sandbox");
-    }
-
-    public String dvcltPassword() {
-        return get("DVCLT_PASSWORD", "sandbox");
-    }
-
-    public int dvcltSimulatorPort() {
-        return getInt("DVCLT_SIM_PORT", 8094);
-    }
-
     public String routesDir() {
         return get("ROUTES_DIR", "routes");
     }
@@ -302,11 +275,16 @@ public final class GatewayConfig {
     @Override
     public String toString() {
         // Only non-secret settings; used in the start-up banner.
-        return "environment=" + environmentName() + ", pmht=" + redactUrl(pmhtUrl()) + ", dvclt=" + redactUrl(dvcltUrl())
-                + ", molisa=" + redactUrl(molisaUrl())
+        return "environment=" + environmentName() + ", pmht=" + upstream("PMHT_URL") + ", dvclt=" + upstream("DVCLT_URL")
+                + ", molisa=" + upstream("MOLISA_URL")
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
                 + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
                 + ", http=" + httpHost() + ":" + httpPort() + (get("HTTP_TLS_KEYSTORE", null) == null ? "" : " (https)");
+    }
+
+    private String upstream(String variable) {
+        String url = get(variable, null);
+        return url == null ? "simulator" : redactUrl(url);
     }
 
     static String redactUrl(String url) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.dvcqg.DvcqgModule;
 
 /** Outside the sandbox the DVCQG flow refuses to start without its security server and account, naming what is missing. */
 class DvcqgConfigTest {

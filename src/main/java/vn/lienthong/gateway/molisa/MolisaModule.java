@@ -1,5 +1,10 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.molisa;
 
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,19 +13,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import vn.lienthong.gateway.ledger.DispatchClaims;
-import vn.lienthong.gateway.molisa.MolisaBatchSender;
-import vn.lienthong.gateway.molisa.MolisaCatalogs;
-import vn.lienthong.gateway.molisa.MolisaClient;
-import vn.lienthong.gateway.molisa.MolisaConfig;
-import vn.lienthong.gateway.molisa.MolisaDispatch;
-import vn.lienthong.gateway.molisa.MolisaIntake;
-import vn.lienthong.gateway.molisa.MolisaRecordMapper;
-import vn.lienthong.gateway.sandbox.MolisaSimulator;
 
 /** Wiring of the MOLISA social-assistance flow (routes/molisa.camel.yaml): one-stop-shop records to MOLISA (F5). */
+@Wiring
 public final class MolisaModule implements FlowModule {
 
     static final String DISPATCH_QUEUE = "molisa.dispatch";
+
+    @Override
+    public int order() {
+        return 20;
+    }
 
     @Override
     public String flow() {
@@ -45,15 +48,8 @@ public final class MolisaModule implements FlowModule {
         GatewayConfig config = ctx.config();
         String prefix = config.get("MOLISA_PATH_PREFIX", MolisaConfig.DEFAULT_PREFIX);
         Duration tokenTtl = Duration.ofSeconds(config.getLong("MOLISA_TOKEN_TTL_SECONDS", 1800));
-        if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            MolisaSimulator simulator = ctx.closeOnStop(new MolisaSimulator("127.0.0.1", config.molisaSimulatorPort(),
-                    prefix, config.molisaUser(), config.molisaPassword(),
-                    Duration.ofSeconds(config.getLong("MOLISA_SIM_TOKEN_TTL_SECONDS", tokenTtl.toSeconds())),
-                    ctx.clock()).start());
-            ctx.bind("molisaSimulator", simulator);
-        }
         int batchSize = config.getInt("MOLISA_BATCH_SIZE", 50);
-        MolisaConfig molisa = new MolisaConfig(config.molisaUrl(), prefix, config.molisaUser(), config.molisaPassword(),
+        MolisaConfig molisa = new MolisaConfig(config.get("MOLISA_URL", null), prefix, config.get("MOLISA_USER", "sandbox"), config.get("MOLISA_PASSWORD", "sandbox"),
                 Duration.ofSeconds(config.getLong("MOLISA_CONNECT_TIMEOUT_SECONDS", 5)),
                 Duration.ofSeconds(config.getLong("MOLISA_TIMEOUT_SECONDS", 30)), tokenTtl, Math.max(1, batchSize),
                 authErrorCodes(config.get("MOLISA_AUTH_ERROR_CODES", "401,403")));
@@ -67,8 +63,10 @@ public final class MolisaModule implements FlowModule {
         MolisaRecordMapper mapper = new MolisaRecordMapper(MolisaCatalogs.fromClasspath(),
                 MolisaRecordMapper.EthnicityNumbers.fromSetting(config.get("MOLISA_ETHNICITY_INPUT", "molisa")));
         ctx.bind("molisaIntake", new MolisaIntake(mapper, ctx.ledger(), ctx.clock()));
-        ctx.bind("molisaDispatch", new MolisaDispatch(new MolisaBatchSender(client), ctx.ledger(),
-                new DispatchClaims(ctx.ledger()), ctx.clock()));
+        MolisaDispatch dispatch = new MolisaDispatch(new MolisaBatchSender(client), ctx.ledger(),
+                new DispatchClaims(ctx.ledger()), ctx.clock());
+        ctx.bind("molisaDispatch", dispatch);
+        ctx.onDeadLetter("molisa.dispatch", letter -> dispatch.deadLettered(letter.body(), letter.cause()));
         ctx.bind("molisaBatcher", new MolisaBatcher(ctx.connectionFactory(), DISPATCH_QUEUE, batchSize,
                 config.getLong("MOLISA_BATCH_WAIT_MS", 2000), 500));
 

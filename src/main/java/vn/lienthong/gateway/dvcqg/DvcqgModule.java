@@ -1,32 +1,29 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.dvcqg;
 
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import vn.lienthong.gateway.dvcqg.DownloadLinks;
-import vn.lienthong.gateway.dvcqg.DvcqgException;
-import vn.lienthong.gateway.dvcqg.DvcqgSettings;
-import vn.lienthong.gateway.dvcqg.DvcqgTokens;
-import vn.lienthong.gateway.dvcqg.FileDownloads;
-import vn.lienthong.gateway.dvcqg.PapersLookup;
-import vn.lienthong.gateway.dvcqg.ProcedureResults;
-import vn.lienthong.gateway.dvcqg.SsCatalogue;
-import vn.lienthong.gateway.dvcqg.UpstreamAnswers;
-import vn.lienthong.gateway.sandbox.DvcqgSimulator;
 
 /**
  * Wiring of the DVCQG paper retrieval flow (routes/dvcqg.camel.yaml): the security-server catalogue, the shared
  * token, the papers lookup (HTTP and JMS request-reply) and file downloads through the own security server.
  */
+@Wiring
 public final class DvcqgModule implements FlowModule {
 
     public static final String FILES_PATH = "/api/dvcqg/files";
     private static final Logger LOG = LoggerFactory.getLogger(DvcqgModule.class);
+
+    @Override
+    public int order() {
+        return 30;
+    }
 
     @Override
     public java.util.List<String> queues() {
@@ -43,9 +40,8 @@ public final class DvcqgModule implements FlowModule {
         GatewayConfig config = ctx.config();
         config.requireOutsideSandbox("DVCQG paper retrieval",
                 List.of("DVCQG_SS_URL", "DVCQG_PROVIDER_URL", "DVCQG_USER", "DVCQG_PASSWORD", "DVCQG_MADONVI"));
-        int simPort = config.getInt("DVCQG_SIM_PORT", 8093);
         DvcqgSettings settings = new DvcqgSettings(
-                config.get("DVCQG_SS_URL", "http://127.0.0.1:" + simPort),
+                config.get("DVCQG_SS_URL", null),
                 config.get("DVCQG_DOWNLOAD_SS_URL", null),
                 config.get("DVCQG_DSTCODE", DvcqgSettings.DEFAULT_DSTCODE),
                 config.get("DVCQG_PROVIDER_URL", DvcqgSettings.DEFAULT_PROVIDER_URL),
@@ -59,35 +55,7 @@ public final class DvcqgModule implements FlowModule {
 
         // visible at start: the member code and provider differ between DVCQG's test and production systems
         LOG.info("DVCQG paper retrieval: {}", settings);
-        if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            DvcqgSimulator sim = ctx.closeOnStop(new DvcqgSimulator("127.0.0.1", simPort, settings.user(),
-                    settings.password(), settings.dstcode(), settings.providerUrl(),
-                    config.getLong("DVCQG_SIM_TOKEN_TTL_SECONDS", 3600)).start());
-            ctx.bind("dvcqgSimulator", sim);
-        }
-
-        UpstreamCircuits circuits = ctx.circuits();
-        ProducerTemplate[] template = new ProducerTemplate[1];
-        DvcqgTokens tokens = new DvcqgTokens(settings, body -> {
-            synchronized (template) {
-                if (template[0] == null) {
-                    template[0] = ctx.camelContext().createProducerTemplate();
-                }
-            }
-            Exchange done = template[0].request("direct:dvcqg.login", e -> e.getIn().setBody(body));
-            Exception failure = done.getException();
-            if (failure != null) {
-                if (!(failure instanceof CallNotPermittedException) && !(failure instanceof DvcqgException)) {
-                    circuits.recordFailure("dvcqg", failure);
-                }
-                if (failure instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException("DVCQG login failed", failure);
-            }
-            Integer status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            return new DvcqgTokens.LoginAnswer(status == null ? 0 : status, done.getMessage().getBody(String.class));
-        }, ctx.clock());
+        DvcqgTokens tokens = new DvcqgTokens(settings, new DvcqgLogin(ctx::camelContext, ctx.circuits()), ctx.clock());
         SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
         DownloadLinks links = new DownloadLinks(settings, catalogue);
         ProcedureResults procedures = ProcedureResults.load(config.get("DVCQG_PROCEDURE_RESULTS_FILE", null));

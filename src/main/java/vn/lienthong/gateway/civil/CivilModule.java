@@ -1,22 +1,15 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.civil;
 
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import vn.lienthong.gateway.catalog.AdminUnitCatalog;
 import vn.lienthong.gateway.catalog.CatalogAddressNormalizer;
-import vn.lienthong.gateway.civil.CivilAcceptance;
-import vn.lienthong.gateway.civil.CivilDispatch;
-import vn.lienthong.gateway.civil.CivilDossierProcessor;
-import vn.lienthong.gateway.civil.CivilIntake;
-import vn.lienthong.gateway.civil.CivilLimits;
-import vn.lienthong.gateway.civil.DvcltAuth;
-import vn.lienthong.gateway.civil.DvcltPull;
-import vn.lienthong.gateway.civil.ModuleCatalog;
-import vn.lienthong.gateway.civil.PmhtStatusPoller;
-import vn.lienthong.gateway.civil.RelaySettings;
-import vn.lienthong.gateway.civil.ResultCertificates;
-import vn.lienthong.gateway.civil.StatusRelay;
 import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.ledger.DossierMetaStore;
@@ -25,19 +18,22 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PollLedger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
-import vn.lienthong.gateway.sandbox.DvcltSimulator;
-import vn.lienthong.gateway.sandbox.PmhtSimulator;
-import vn.lienthong.gateway.sandbox.SandboxScenarios;
 
 /**
  * Wiring of the civil-registry flow: routes/civil.camel.yaml (DVCLT dossiers to PMHT) and
  * routes/civil-lifecycle.camel.yaml (DVCLT pull, officer decisions, PMHT polling, results, DVCLT status relay).
  */
+@Wiring
 public final class CivilModule implements FlowModule {
 
     static final String DEFAULT_PULL_CRON = "0 0/2 * * * ?";
     static final String DEFAULT_POLL_CRON = "0 0/5 * * * ?";
     static final String DEFAULT_SWEEP_CRON = "30 * * * * ?";
+
+    @Override
+    public int order() {
+        return 10;
+    }
 
     @Override
     public String flow() {
@@ -62,16 +58,6 @@ public final class CivilModule implements FlowModule {
         ctx.metrics().jobLag(ctx.heartbeats(), "dvclt-pull");
         ctx.metrics().jobLag(ctx.heartbeats(), "pmht-poll");
         String statusPath = config.get("PMHT_STATUS_PATH", "/v3/trangthai");
-        if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            PmhtSimulator pmht = ctx.closeOnStop(new PmhtSimulator("127.0.0.1", config.pmhtSimulatorPort(),
-                    config.pmhtUser(), config.pmhtPassword(), statusPath, ctx.clock()).start());
-            ctx.bind("pmhtSimulator", pmht);
-            DvcltSimulator dvclt = ctx.closeOnStop(new DvcltSimulator("127.0.0.1", config.dvcltSimulatorPort(),
-                    config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
-                    Duration.ofSeconds(config.getInt("DVCLT_SIM_TOKEN_SECONDS", 600))).start());
-            dvclt.scenarios(new SandboxScenarios(dvclt, pmht, ctx.clock()));
-            ctx.bind("dvcltSimulator", dvclt);
-        }
         AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
         CivilLimits limits = new CivilLimits(config.getLong("CIVIL_MAX_DOCUMENT_BYTES", config.maxBodyBytes()),
                 config.getLong("CIVIL_MAX_ATTACHMENT_BYTES", 5 * CivilLimits.MB), config.getInt("CIVIL_MAX_ATTACHMENTS", 20),
@@ -102,14 +88,17 @@ public final class CivilModule implements FlowModule {
 
         ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
-        ctx.bind("civilDispatch", new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock()));
+        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock());
+        ctx.bind("civilDispatch", dispatch);
+        ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
+                letter.header("contentVersion"), letter.cause()));
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
         CivilMessages.bind(ctx, relay);
         ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
         ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);
-        DvcltAuth dvcltAuth = new DvcltAuth(config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
+        DvcltAuth dvcltAuth = new DvcltAuth(config.get("DVCLT_USER", "sandbox"), config.get("DVCLT_PASSWORD", "sandbox"), ctx.clock(),
                 Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
                 Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60)));
         ctx.bind("dvcltAuth", dvcltAuth);
@@ -120,17 +109,17 @@ public final class CivilModule implements FlowModule {
                 ctx.clock(), new PmhtStatusPoller.Settings(positive(config, "PMHT_POLL_BATCH_SIZE", 50),
                 positive(config, "PMHT_POLL_MAX_PER_RUN", 2000), positive(config, "PMHT_UNKNOWN_AFTER_POLLS", 3))));
 
-        ctx.upstreamUrl("pmht", config.pmhtUrl());
-        ctx.upstreamUrl("dvclt", config.dvcltUrl());
-        ctx.property("pmht.url", config.pmhtUrl());
-        ctx.property("pmht.user", config.pmhtUser());
-        ctx.property("pmht.password", config.pmhtPassword());
+        ctx.upstreamUrl("pmht", config.get("PMHT_URL", null));
+        ctx.upstreamUrl("dvclt", config.get("DVCLT_URL", null));
+        ctx.property("pmht.url", config.get("PMHT_URL", null));
+        ctx.property("pmht.user", config.get("PMHT_USER", "sandbox"));
+        ctx.property("pmht.password", config.get("PMHT_PASSWORD", "sandbox"));
         ctx.property("pmht.push.path.v3", config.get("PMHT_PUSH_PATH_V3", "/v3/hoso"));
         ctx.property("pmht.push.path.v1", config.get("PMHT_PUSH_PATH_V1", "/v1/hoso"));
         ctx.property("pmht.status.path", statusPath);
         ctx.property("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2)));
         ctx.property("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4)));
-        ctx.property("dvclt.url", config.dvcltUrl());
+        ctx.property("dvclt.url", config.get("DVCLT_URL", null));
         ctx.property("dvclt.token.path", config.get("DVCLT_TOKEN_PATH", "/api/GetToken"));
         ctx.property("dvclt.list.path", config.get("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo"));
         ctx.property("dvclt.detail.path", config.get("DVCLT_DETAIL_PATH", "/api/hosolienthong"));

@@ -1,5 +1,10 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.health;
 
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,23 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import vn.lienthong.gateway.health.BirthDossierEnricher;
 import vn.lienthong.gateway.health.Dhis2Pull;
 import vn.lienthong.gateway.health.Dhis2Push;
 import vn.lienthong.gateway.health.Dhis2Settings;
-import vn.lienthong.gateway.health.EvidenceIntake;
-import vn.lienthong.gateway.health.EvidenceLookup;
-import vn.lienthong.gateway.health.EvidenceRules;
-import vn.lienthong.gateway.health.EvidenceStore;
-import vn.lienthong.gateway.health.EvidenceUsage;
-import vn.lienthong.gateway.health.ExcelImport;
-import vn.lienthong.gateway.sandbox.Dhis2Simulator;
+import vn.lienthong.gateway.ledger.PayloadRetention;
 
 /**
  * Wiring of the health-evidence flow (routes/health.camel.yaml, DOMAIN.md F7, seed 004): hospital birth
  * certificates and death notices (HIS push over HTTP/JMS, Excel import), DHIS2 deaths pulled daily and
  * registrations shared back, and the lookups and enrichment the civil flow uses.
  */
+@Wiring
 public final class HealthModule implements FlowModule {
 
     /** Data element roles and their variables (DHIS2_DE_<ROLE>); the value "none" leaves a role unread. */
@@ -34,6 +33,11 @@ public final class HealthModule implements FlowModule {
     /** Without these the pull or the share-back cannot work: required outside the sandbox. */
     static final List<String> REQUIRED_OUTSIDE_SANDBOX = List.of("DHIS2_PROGRAM", "DHIS2_STAGE", "DHIS2_DE_NAME",
             "DHIS2_DE_DEATH_PLACE", "DHIS2_DE_REGISTERED", "DHIS2_DE_REGISTRATION_NO");
+
+    @Override
+    public int order() {
+        return 40;
+    }
 
     @Override
     public String flow() {
@@ -55,7 +59,6 @@ public final class HealthModule implements FlowModule {
     public void configure(FlowContext ctx) throws Exception {
         GatewayConfig config = ctx.config();
         boolean dhis2 = config.getBoolean("DHIS2_ENABLED", true);
-        int simPort = config.getInt("DHIS2_SIM_PORT", 8095);
         String dhis2User = config.get("DHIS2_USER", "sandbox");
         String dhis2Password = config.get("DHIS2_PASSWORD", "sandbox");
         if (dhis2 && !config.isSandbox()) {
@@ -69,9 +72,6 @@ public final class HealthModule implements FlowModule {
                 throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " requires " + String.join(", ", missing)
                         + " (the DHIS2 program, stage and data element ids of the death book), or DHIS2_ENABLED=false");
             }
-        }
-        if (dhis2 && config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            ctx.bind("dhis2Simulator", ctx.closeOnStop(new Dhis2Simulator("127.0.0.1", simPort, dhis2User, dhis2Password).start()));
         }
 
         EvidenceStore store = new EvidenceStore(ctx.dataSource(), ctx.clock(), ctx.cipher());
@@ -91,6 +91,9 @@ public final class HealthModule implements FlowModule {
                 config.getInt("HEALTH_IMPORT_MAX_ROWS", 5000),
                 config.getLong("HEALTH_IMPORT_MAX_ENTRY_BYTES", 100L * 1024 * 1024)), importDir, ctx.clock());
         ctx.bind("excelImport", excel);
+        // the retention job (ops) also purges evidence and sweeps kept import files
+        ctx.contribute(PayloadRetention.Purger.class, "evidence", store::purgePersonalData);
+        ctx.contribute(PayloadRetention.Sweeper.class, "healthImportFiles", excel::deleteKeptFilesOlderThan);
 
         Map<String, String> elements = new LinkedHashMap<>();
         for (String role : ROLES) {
@@ -110,7 +113,7 @@ public final class HealthModule implements FlowModule {
         ctx.property("health.import.poll.ms", String.valueOf(config.getInt("HEALTH_IMPORT_POLL_MS", 5000)));
         ctx.property("health.intake.consumers", String.valueOf(config.getInt("HEALTH_INTAKE_CONSUMERS", 2)));
         ctx.property("dhis2.enabled", String.valueOf(dhis2));
-        ctx.property("dhis2.url", stripSlash(config.get("DHIS2_URL", "http://127.0.0.1:" + simPort)));
+        ctx.property("dhis2.url", stripSlash(config.get("DHIS2_URL", "")));
         ctx.property("dhis2.user", dhis2User);
         ctx.property("dhis2.password", dhis2Password);
         // daily after 18:00, Vietnam time (seed 004 solution 4.1)

@@ -1,5 +1,10 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.ops;
 
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.Wiring;
 import java.time.Duration;
 
 import org.apache.camel.CamelContext;
@@ -8,19 +13,20 @@ import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.lienthong.gateway.health.EvidenceStore;
-import vn.lienthong.gateway.health.ExcelImport;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PayloadRetention;
-import vn.lienthong.gateway.ops.ConsoleAssets;
-import vn.lienthong.gateway.ops.ConsoleAuth;
-import vn.lienthong.gateway.ops.OpsApi;
-import vn.lienthong.gateway.ops.ReplayTargets;
 
 /** Wiring of the operator console (routes/ops.camel.yaml, docs/console.md): its page, API, users and queue access. */
+@Wiring
 public final class OpsModule implements FlowModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsModule.class);
+
+    /** After every flow: the retention job collects what the flows contribute. */
+    @Override
+    public int order() {
+        return 90;
+    }
 
     @Override
     public void configure(FlowContext ctx) {
@@ -60,14 +66,9 @@ public final class OpsModule implements FlowModule {
         }
         PayloadRetention retention = new PayloadRetention(ctx.ledger(), days,
                 ctx.bean("civilResultStore", FileStore.class), ctx.bean("civilAwaitingStore", FileStore.class));
-        EvidenceStore evidence = ctx.bean("evidenceStore", EvidenceStore.class);
-        if (evidence != null) {
-            retention.alsoPurge("evidence", evidence::purgePersonalData);
-        }
-        ExcelImport excel = ctx.bean("excelImport", ExcelImport.class);
-        if (excel != null) {
-            retention.alsoSweep("healthImportFiles", excel::deleteKeptFilesOlderThan);
-        }
+        // other flows' stores (health: evidence, kept import files) offer their purge and sweep
+        ctx.contributions(PayloadRetention.Purger.class).forEach(retention::alsoPurge);
+        ctx.contributions(PayloadRetention.Sweeper.class).forEach(retention::alsoSweep);
         ctx.bind("payloadRetention", retention);
         ctx.metrics().counter("gateway_payloads_purged_total",
                 "Dossiers whose stored contents the retention job deleted (trail kept)", retention::purgedTotal);

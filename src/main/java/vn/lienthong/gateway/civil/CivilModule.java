@@ -3,6 +3,7 @@ package vn.lienthong.gateway.civil;
 import vn.lienthong.gateway.platform.Wiring;
 import vn.lienthong.gateway.platform.ConfigException;
 import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
 import java.nio.file.Path;
@@ -41,6 +42,11 @@ public final class CivilModule implements FlowModule {
     }
 
     @Override
+    public java.util.List<Setting> settings() {
+        return CivilVariables.ALL;
+    }
+
+    @Override
     public java.util.List<String> queues() {
         return java.util.List.of("civil.dossier.inbound", "civil.dossier.invalid", "civil.dossier.review",
                 "civil.dossier.dispatch", "civil.dossier.decision", "civil.status.outbound", "civil.status.anomaly",
@@ -57,34 +63,32 @@ public final class CivilModule implements FlowModule {
         GatewayConfig config = ctx.config();
         ctx.metrics().jobLag(ctx.heartbeats(), "dvclt-pull");
         ctx.metrics().jobLag(ctx.heartbeats(), "pmht-poll");
-        String statusPath = config.get("PMHT_STATUS_PATH", "/v3/trangthai");
         AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
-        CivilLimits limits = new CivilLimits(config.getLong("CIVIL_MAX_DOCUMENT_BYTES", config.maxBodyBytes()),
-                config.getLong("CIVIL_MAX_ATTACHMENT_BYTES", 5 * CivilLimits.MB), config.getInt("CIVIL_MAX_ATTACHMENTS", 20),
+        CivilLimits limits = new CivilLimits(config.getLong(CivilVariables.CIVIL_MAX_DOCUMENT_BYTES, config.maxBodyBytes()),
+                config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
                 CivilLimits.defaults().maxJsonDepth());
         CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
                 ModuleCatalog.load(), limits);
 
-        FileStore results = new FileStore(Path.of(config.get("RESULT_STORE_DIR",
+        FileStore results = new FileStore(Path.of(config.get(CivilVariables.RESULT_STORE_DIR,
                 config.dataDir().resolve("results").toString())), ".pdf", ctx.cipher());
-        FileStore waitingBodies = new FileStore(Path.of(config.get("CIVIL_AWAITING_DIR",
+        FileStore waitingBodies = new FileStore(Path.of(config.get(CivilVariables.CIVIL_AWAITING_DIR,
                 config.dataDir().resolve("awaiting").toString())), ".json", ctx.cipher());
         ResultRecords resultRecords = new ResultRecords(ctx.ledger());
-        RelaySettings defaults = RelaySettings.defaults();
-        RelaySettings relaySettings = new RelaySettings(config.get("CIVIL_OFFICER_NAME", defaults.nguoiXuLy()),
-                config.get("CIVIL_OFFICER_TITLE", defaults.chucDanh()), config.get("CIVIL_DEPARTMENT", defaults.phongBanXuLy()),
-                config.getInt("CIVIL_PROCESSING_DAYS", defaults.processingDays()));
+        RelaySettings relaySettings = new RelaySettings(config.get(CivilVariables.CIVIL_OFFICER_NAME),
+                config.get(CivilVariables.CIVIL_OFFICER_TITLE), config.get(CivilVariables.CIVIL_DEPARTMENT),
+                config.getInt(CivilVariables.CIVIL_PROCESSING_DAYS));
         StatusRelay relay = new StatusRelay(new StatusOutbox(ctx.ledger()), new DossierMetaStore(ctx.ledger()),
                 ctx.ledger(), results, resultRecords, ctx.clock(), relaySettings);
         // a claim outlives a token call and a status call at the upstream timeout (connect + answer each)
-        int upstreamTimeoutMs = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
-        relay.setClaimLease(Duration.ofSeconds(positive(config, "DVCLT_STATUS_CLAIM_SECONDS",
+        int upstreamTimeoutMs = config.upstreamTimeoutMs();
+        relay.setClaimLease(Duration.ofSeconds(positive(config, CivilVariables.DVCLT_STATUS_CLAIM_SECONDS,
                 (int) Math.ceil(4 * upstreamTimeoutMs / 1000.0) + 5)));
         ctx.property("civil.status.claim.ms", String.valueOf(relay.claimLeaseMillis()));
         AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
-        boolean autoAccept = config.getBoolean("CIVIL_AUTO_ACCEPT", true);
+        boolean autoAccept = config.getBoolean(CivilVariables.CIVIL_AUTO_ACCEPT);
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,
-                config.getLong("RESULT_MAX_BYTES", 5 * CivilLimits.MB));
+                config.getLong(CivilVariables.RESULT_MAX_BYTES));
 
         ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
@@ -98,37 +102,23 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
         ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);
-        DvcltAuth dvcltAuth = new DvcltAuth(config.get("DVCLT_USER", "sandbox"), config.get("DVCLT_PASSWORD", "sandbox"), ctx.clock(),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60)));
+        DvcltAuth dvcltAuth = new DvcltAuth(config.get(CivilVariables.DVCLT_USER), config.get(CivilVariables.DVCLT_PASSWORD), ctx.clock(),
+                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_LIFETIME_SECONDS)),
+                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_REFRESH_MARGIN_SECONDS)));
         ctx.bind("dvcltAuth", dvcltAuth);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
                 dvcltAuth::logins, "upstream", "dvclt");
         ctx.bind("dvcltPull", new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock()));
         ctx.bind("pmhtPoller", new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
-                ctx.clock(), new PmhtStatusPoller.Settings(positive(config, "PMHT_POLL_BATCH_SIZE", 50),
-                positive(config, "PMHT_POLL_MAX_PER_RUN", 2000), positive(config, "PMHT_UNKNOWN_AFTER_POLLS", 3))));
+                ctx.clock(), new PmhtStatusPoller.Settings(positive(config, CivilVariables.PMHT_POLL_BATCH_SIZE),
+                positive(config, CivilVariables.PMHT_POLL_MAX_PER_RUN), positive(config, CivilVariables.PMHT_UNKNOWN_AFTER_POLLS))));
 
-        ctx.upstreamUrl("pmht", config.get("PMHT_URL", null));
-        ctx.upstreamUrl("dvclt", config.get("DVCLT_URL", null));
-        ctx.property("pmht.url", config.get("PMHT_URL", null));
-        ctx.property("pmht.user", config.get("PMHT_USER", "sandbox"));
-        ctx.property("pmht.password", config.get("PMHT_PASSWORD", "sandbox"));
-        ctx.property("pmht.push.path.v3", config.get("PMHT_PUSH_PATH_V3", "/v3/hoso"));
-        ctx.property("pmht.push.path.v1", config.get("PMHT_PUSH_PATH_V1", "/v1/hoso"));
-        ctx.property("pmht.status.path", statusPath);
-        ctx.property("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2)));
-        ctx.property("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4)));
-        ctx.property("dvclt.url", config.get("DVCLT_URL", null));
-        ctx.property("dvclt.token.path", config.get("DVCLT_TOKEN_PATH", "/api/GetToken"));
-        ctx.property("dvclt.list.path", config.get("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo"));
-        ctx.property("dvclt.detail.path", config.get("DVCLT_DETAIL_PATH", "/api/hosolienthong"));
-        ctx.property("dvclt.ack.path", config.get("DVCLT_ACK_PATH", "/api/XacNhanNhanHoSo"));
-        ctx.property("dvclt.status.path", config.get("DVCLT_STATUS_PATH", "/api/CapNhatTrangThaiHoSo"));
-        schedule(ctx, "civil.dvclt.pull", config.get("DVCLT_PULL_CRON", DEFAULT_PULL_CRON), DEFAULT_PULL_CRON);
-        schedule(ctx, "civil.pmht.poll", config.get("PMHT_POLL_CRON", DEFAULT_POLL_CRON), DEFAULT_POLL_CRON);
-        schedule(ctx, "civil.status.sweep", config.get("DVCLT_STATUS_SWEEP_CRON", DEFAULT_SWEEP_CRON), DEFAULT_SWEEP_CRON);
-        ctx.property("civil.status.sweep.after", String.valueOf(config.getInt("DVCLT_STATUS_SWEEP_AFTER_SECONDS", 120)));
+        ctx.upstreamUrl("pmht", config.get(CivilVariables.PMHT_URL));
+        ctx.upstreamUrl("dvclt", config.get(CivilVariables.DVCLT_URL));
+        // pmht.*, dvclt.* paths, consumers and the sweep age reach the routes from CivilVariables (Setting.property)
+        schedule(ctx, "civil.dvclt.pull", config.get(CivilVariables.DVCLT_PULL_CRON), DEFAULT_PULL_CRON);
+        schedule(ctx, "civil.pmht.poll", config.get(CivilVariables.PMHT_POLL_CRON), DEFAULT_POLL_CRON);
+        schedule(ctx, "civil.status.sweep", config.get(CivilVariables.DVCLT_STATUS_SWEEP_CRON), DEFAULT_SWEEP_CRON);
     }
 
     /** A Quartz cron as a route property ('+' for spaces, as URIs want it); "off" keeps the schedule stopped. */
@@ -143,10 +133,14 @@ public final class CivilModule implements FlowModule {
         ctx.property(name + ".enabled", String.valueOf(!off));
     }
 
-    private static int positive(GatewayConfig config, String name, int defaultValue) {
-        int v = config.getInt(name, defaultValue);
+    private static int positive(GatewayConfig config, Setting setting) {
+        return positive(config, setting, config.getInt(setting));
+    }
+
+    private static int positive(GatewayConfig config, Setting setting, int defaultValue) {
+        int v = config.getInt(setting, defaultValue);
         if (v < 1) {
-            throw new ConfigException(name + " must be at least 1, got " + v);
+            throw new ConfigException(setting.name() + " must be at least 1, got " + v);
         }
         return v;
     }

@@ -2,6 +2,7 @@ package vn.lienthong.gateway.dvcqg;
 
 import vn.lienthong.gateway.platform.Wiring;
 import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
 import java.time.Duration;
@@ -36,29 +37,33 @@ public final class DvcqgModule implements FlowModule {
     }
 
     @Override
+    public List<Setting> settings() {
+        return DvcqgVariables.ALL;
+    }
+
+    @Override
     public void configure(FlowContext ctx) {
         GatewayConfig config = ctx.config();
-        config.requireOutsideSandbox("DVCQG paper retrieval",
-                List.of("DVCQG_SS_URL", "DVCQG_PROVIDER_URL", "DVCQG_USER", "DVCQG_PASSWORD", "DVCQG_MADONVI"));
+        config.requireOutsideSandbox("DVCQG paper retrieval", DvcqgVariables.ALL);
         DvcqgSettings settings = new DvcqgSettings(
-                config.get("DVCQG_SS_URL", null),
-                config.get("DVCQG_DOWNLOAD_SS_URL", null),
-                config.get("DVCQG_DSTCODE", DvcqgSettings.DEFAULT_DSTCODE),
-                config.get("DVCQG_PROVIDER_URL", DvcqgSettings.DEFAULT_PROVIDER_URL),
-                config.get("DVCQG_USER", "sandbox"),
-                config.get("DVCQG_PASSWORD", "sandbox"),
-                config.get("DVCQG_MADONVI", "H46"),
-                Duration.ofSeconds(config.getLong("DVCQG_TOKEN_TTL_SECONDS", 1800)),
-                config.get("DVCQG_LOGIN_PATH", DvcqgSettings.DEFAULT_LOGIN_PATH),
-                config.get("DVCQG_CALL_PATH", DvcqgSettings.DEFAULT_CALL_PATH),
-                config.get("DVCQG_PAPERS_PATH", DvcqgSettings.DEFAULT_PAPERS_PATH));
+                config.get(DvcqgVariables.DVCQG_SS_URL),
+                config.get(DvcqgVariables.DVCQG_DOWNLOAD_SS_URL),
+                config.get(DvcqgVariables.DVCQG_DSTCODE),
+                config.get(DvcqgVariables.DVCQG_PROVIDER_URL),
+                config.get(DvcqgVariables.DVCQG_USER),
+                config.get(DvcqgVariables.DVCQG_PASSWORD),
+                config.get(DvcqgVariables.DVCQG_MADONVI),
+                Duration.ofSeconds(config.getLong(DvcqgVariables.DVCQG_TOKEN_TTL_SECONDS)),
+                config.get(DvcqgVariables.DVCQG_LOGIN_PATH),
+                config.get(DvcqgVariables.DVCQG_CALL_PATH),
+                config.get(DvcqgVariables.DVCQG_PAPERS_PATH));
 
         // visible at start: the member code and provider differ between DVCQG's test and production systems
         LOG.info("DVCQG paper retrieval: {}", settings);
         DvcqgTokens tokens = new DvcqgTokens(settings, new DvcqgLogin(ctx::camelContext, ctx.circuits()), ctx.clock());
         SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
         DownloadLinks links = new DownloadLinks(settings, catalogue);
-        ProcedureResults procedures = ProcedureResults.load(config.get("DVCQG_PROCEDURE_RESULTS_FILE", null));
+        ProcedureResults procedures = ProcedureResults.load(config.get(DvcqgVariables.DVCQG_PROCEDURE_RESULTS_FILE));
 
         ctx.bind("dvcqgTokens", tokens);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
@@ -75,10 +80,7 @@ public final class DvcqgModule implements FlowModule {
         ctx.property("dvcqg.call.path", settings.callPath());
         ctx.property("dvcqg.papers.path", settings.papersPath());
         ctx.property("dvcqg.papers.query", settings.papersQuery());
-        ctx.property("dvcqg.catalogue.cron", config.get("DVCQG_CATALOGUE_CRON", "0 0 2 * * ?"));
-        ctx.property("dvcqg.catalogue.timezone", config.get("DVCQG_CATALOGUE_TIMEZONE", "Asia/Ho_Chi_Minh"));
-        ctx.property("dvcqg.catalogue.startup", String.valueOf(config.getBoolean("DVCQG_CATALOGUE_AT_START", true)));
-        ctx.property("dvcqg.papers.consumers", String.valueOf(config.getInt("DVCQG_PAPERS_CONSUMERS", 2)));
+        // dvcqg.catalogue.cron/timezone/startup and dvcqg.papers.consumers come from DvcqgVariables (Setting.property)
         ctx.upstreamUrl("dvcqg", settings.ssUrl());
         ctx.metrics().jobLag(ctx.heartbeats(), "dvcqg-catalogue");
     }

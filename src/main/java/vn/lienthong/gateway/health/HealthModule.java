@@ -3,6 +3,7 @@ package vn.lienthong.gateway.health;
 import vn.lienthong.gateway.platform.Wiring;
 import vn.lienthong.gateway.platform.ConfigException;
 import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
 import java.nio.file.Files;
@@ -26,14 +27,6 @@ import vn.lienthong.gateway.ledger.PayloadRetention;
 @Wiring
 public final class HealthModule implements FlowModule {
 
-    /** Data element roles and their variables (DHIS2_DE_<ROLE>); the value "none" leaves a role unread. */
-    static final List<String> ROLES = List.of(Dhis2Settings.NAME, Dhis2Settings.SEX, Dhis2Settings.BIRTH_DATE,
-            Dhis2Settings.ID_NUMBER, Dhis2Settings.RESIDENCE, Dhis2Settings.DEATH_DATE, Dhis2Settings.DEATH_TIME,
-            Dhis2Settings.DEATH_PLACE, Dhis2Settings.CAUSE, Dhis2Settings.REGISTERED, Dhis2Settings.REGISTRATION_NO);
-    /** Without these the pull or the share-back cannot work: required outside the sandbox. */
-    static final List<String> REQUIRED_OUTSIDE_SANDBOX = List.of("DHIS2_PROGRAM", "DHIS2_STAGE", "DHIS2_DE_NAME",
-            "DHIS2_DE_DEATH_PLACE", "DHIS2_DE_REGISTERED", "DHIS2_DE_REGISTRATION_NO");
-
     @Override
     public int order() {
         return 40;
@@ -42,6 +35,11 @@ public final class HealthModule implements FlowModule {
     @Override
     public String flow() {
         return "health";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return HealthVariables.ALL;
     }
 
     @Override
@@ -58,20 +56,12 @@ public final class HealthModule implements FlowModule {
     @Override
     public void configure(FlowContext ctx) throws Exception {
         GatewayConfig config = ctx.config();
-        boolean dhis2 = config.getBoolean("DHIS2_ENABLED", true);
-        String dhis2User = config.get("DHIS2_USER", "sandbox");
-        String dhis2Password = config.get("DHIS2_PASSWORD", "sandbox");
-        if (dhis2 && !config.isSandbox()) {
-            List<String> missing = new ArrayList<>();
-            for (String name : REQUIRED_OUTSIDE_SANDBOX) {
-                if (config.get(name, "").isBlank()) {
-                    missing.add(name);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " requires " + String.join(", ", missing)
-                        + " (the DHIS2 program, stage and data element ids of the death book), or DHIS2_ENABLED=false");
-            }
+        boolean dhis2 = config.getBoolean(HealthVariables.DHIS2_ENABLED);
+        // outside the sandbox, the DHIS2 ids declared required (HealthVariables), unless DHIS2_ENABLED=false
+        List<String> missing = config.missingOutsideSandbox(HealthVariables.ALL, Setting.Requirement.WHEN_FLOW_STARTS);
+        if (!missing.isEmpty()) {
+            throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " requires " + String.join(", ", missing)
+                    + " (the DHIS2 program, stage and data element ids of the death book), or DHIS2_ENABLED=false");
         }
 
         EvidenceStore store = new EvidenceStore(ctx.dataSource(), ctx.clock(), ctx.cipher());
@@ -84,42 +74,36 @@ public final class HealthModule implements FlowModule {
         ctx.bind("birthDossierEnricher", new BirthDossierEnricher(lookup, store, ctx.ledger()));
         ctx.bind("evidenceUsage", new EvidenceUsage(store, ctx.ledger()));
 
-        Path importDir = Path.of(config.get("HEALTH_IMPORT_DIR", config.dataDir().resolve("health-import").toString()));
+        Path importDir = Path.of(config.get(HealthVariables.HEALTH_IMPORT_DIR, config.dataDir().resolve("health-import").toString()));
         Files.createDirectories(importDir);
         ExcelImport excel = new ExcelImport(intake, new ExcelImport.Limits(
-                config.getLong("HEALTH_IMPORT_MAX_BYTES", 10L * 1024 * 1024),
-                config.getInt("HEALTH_IMPORT_MAX_ROWS", 5000),
-                config.getLong("HEALTH_IMPORT_MAX_ENTRY_BYTES", 100L * 1024 * 1024)), importDir, ctx.clock());
+                config.getLong(HealthVariables.HEALTH_IMPORT_MAX_BYTES),
+                config.getInt(HealthVariables.HEALTH_IMPORT_MAX_ROWS),
+                config.getLong(HealthVariables.HEALTH_IMPORT_MAX_ENTRY_BYTES)), importDir, ctx.clock());
         ctx.bind("excelImport", excel);
         // the retention job (ops) also purges evidence and sweeps kept import files
         ctx.contribute(PayloadRetention.Purger.class, "evidence", store::purgePersonalData);
         ctx.contribute(PayloadRetention.Sweeper.class, "healthImportFiles", excel::deleteKeptFilesOlderThan);
 
         Map<String, String> elements = new LinkedHashMap<>();
-        for (String role : ROLES) {
-            String id = config.get("DHIS2_DE_" + role, config.isSandbox() ? Dhis2Settings.SANDBOX_ELEMENTS.get(role) : null);
+        for (String role : HealthVariables.ROLES) {
+            String id = config.get(HealthVariables.DATA_ELEMENTS.get(role),
+                    config.isSandbox() ? Dhis2Settings.SANDBOX_ELEMENTS.get(role) : null);
             if (id != null && !"none".equalsIgnoreCase(id)) {
                 elements.put(role, id);
             }
         }
-        Dhis2Settings settings = new Dhis2Settings(config.get("DHIS2_PROGRAM", Dhis2Settings.SANDBOX_PROGRAM),
-                config.get("DHIS2_STAGE", Dhis2Settings.SANDBOX_STAGE), config.getInt("DHIS2_PAGE_SIZE", 50),
-                config.getInt("DHIS2_MAX_PAGES", 1000), Map.copyOf(elements));
-        ctx.bind("dhis2Pull", new Dhis2Pull(intake, store, settings, config.get("DHIS2_PULL_SINCE", "1970-01-01")));
+        Dhis2Settings settings = new Dhis2Settings(config.get(HealthVariables.DHIS2_PROGRAM),
+                config.get(HealthVariables.DHIS2_STAGE), config.getInt(HealthVariables.DHIS2_PAGE_SIZE),
+                config.getInt(HealthVariables.DHIS2_MAX_PAGES), Map.copyOf(elements));
+        ctx.bind("dhis2Pull", new Dhis2Pull(intake, store, settings, config.get(HealthVariables.DHIS2_PULL_SINCE)));
         ctx.bind("dhis2Push", new Dhis2Push(store, settings, ctx.clock(),
-                Duration.ofMinutes(config.getInt("DHIS2_PUSH_REQUEUE_MINUTES", 30))));
+                Duration.ofMinutes(config.getInt(HealthVariables.DHIS2_PUSH_REQUEUE_MINUTES))));
 
         ctx.property("health.import.dir", importDir.toAbsolutePath().toString());
-        ctx.property("health.import.poll.ms", String.valueOf(config.getInt("HEALTH_IMPORT_POLL_MS", 5000)));
-        ctx.property("health.intake.consumers", String.valueOf(config.getInt("HEALTH_INTAKE_CONSUMERS", 2)));
-        ctx.property("dhis2.enabled", String.valueOf(dhis2));
-        ctx.property("dhis2.url", stripSlash(config.get("DHIS2_URL", "")));
-        ctx.property("dhis2.user", dhis2User);
-        ctx.property("dhis2.password", dhis2Password);
-        // daily after 18:00, Vietnam time (seed 004 solution 4.1)
-        ctx.property("dhis2.pull.cron", config.get("DHIS2_PULL_CRON", "0 30 18 * * ?"));
-        ctx.property("dhis2.pull.timezone", config.get("DHIS2_PULL_TIMEZONE", "Asia/Ho_Chi_Minh"));
-        ctx.property("dhis2.push.period.ms", String.valueOf(config.getInt("DHIS2_PUSH_PERIOD_MS", 60_000)));
+        // health.import.poll.ms, consumers, dhis2.enabled/user/password, the pull's cron (daily after 18:00, Vietnam
+        // time: seed 004 solution 4.1) and the push period reach the routes from HealthVariables (Setting.property)
+        ctx.property("dhis2.url", stripSlash(config.get(HealthVariables.DHIS2_URL, "")));
     }
 
     private static String stripSlash(String url) {

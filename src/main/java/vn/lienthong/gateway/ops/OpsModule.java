@@ -4,6 +4,7 @@ import vn.lienthong.gateway.platform.ConfigException;
 import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.Wiring;
 import java.time.Duration;
 
@@ -29,15 +30,20 @@ public final class OpsModule implements FlowModule {
     }
 
     @Override
+    public java.util.List<Setting> settings() {
+        return OpsVariables.ALL;
+    }
+
+    @Override
     public void configure(FlowContext ctx) {
         GatewayConfig config = ctx.config();
         ConsoleAuth auth;
         ReplayTargets targets;
         try {
-            auth = ConsoleAuth.fromConfig(config.get("CONSOLE_USERS", null), config.get("CONSOLE_TOKENS", null),
-                    config.isSandbox(), Duration.ofMinutes(config.getInt("CONSOLE_SESSION_MINUTES", 60)), ctx.clock());
+            auth = ConsoleAuth.fromConfig(config.get(OpsVariables.CONSOLE_USERS), config.get(OpsVariables.CONSOLE_TOKENS),
+                    config.isSandbox(), Duration.ofMinutes(config.getInt(OpsVariables.CONSOLE_SESSION_MINUTES)), ctx.clock());
             targets = ReplayTargets.defaults(routeId -> queueConsumedBy(ctx.camelContext(), routeId))
-                    .withConfig(config.get("CONSOLE_REPLAY_TARGETS", null));
+                    .withConfig(config.get(OpsVariables.CONSOLE_REPLAY_TARGETS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -60,7 +66,7 @@ public final class OpsModule implements FlowModule {
      */
     private static void retention(FlowContext ctx) {
         GatewayConfig config = ctx.config();
-        int days = config.getInt("PAYLOAD_RETENTION_DAYS", 90);
+        int days = config.getInt(OpsVariables.PAYLOAD_RETENTION_DAYS);
         if (days < 0) {
             throw new ConfigException("PAYLOAD_RETENTION_DAYS must be 0 (keep) or more, got " + days);
         }
@@ -73,7 +79,7 @@ public final class OpsModule implements FlowModule {
         ctx.metrics().counter("gateway_payloads_purged_total",
                 "Dossiers whose stored contents the retention job deleted (trail kept)", retention::purgedTotal);
         ctx.metrics().jobLag(ctx.heartbeats(), "payload-retention");
-        String cron = config.get("PAYLOAD_RETENTION_CRON", "0 15 3 * * ?").trim();
+        String cron = config.get(OpsVariables.PAYLOAD_RETENTION_CRON).trim();
         boolean off = days == 0 || "off".equalsIgnoreCase(cron);
         if (!off && cron.split("\\s+").length < 6) {
             throw new ConfigException("PAYLOAD_RETENTION_CRON must be a Quartz cron with seconds (6 or 7 fields) or 'off',"
@@ -81,7 +87,6 @@ public final class OpsModule implements FlowModule {
         }
         ctx.property("ops.retention.enabled", String.valueOf(!off));
         ctx.property("ops.retention.cron", off ? "0+15+3+*+*+?" : cron.replaceAll("\\s+", "+"));
-        ctx.property("ops.retention.timezone", config.get("PAYLOAD_RETENTION_TIMEZONE", "Asia/Ho_Chi_Minh"));
         if (days == 0) {
             LOG.warn("PAYLOAD_RETENTION_DAYS=0: stored payloads, certificates and evidence are kept for ever");
         } else {

@@ -20,6 +20,11 @@ public interface FlowModule {
 
     void configure(FlowContext context) throws Exception;
 
+    /** The settings this module declares (docs/configuration.md, start-up checks, Camel properties). */
+    default java.util.List<Setting> settings() {
+        return java.util.List.of();
+    }
+
     /** Queues whose depth operators watch (inbound, invalid, review, DLQ.*). */
     default java.util.List<String> queues() {
         return java.util.List.of();

@@ -2,7 +2,6 @@ package vn.lienthong.gateway.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,38 +78,26 @@ public final class GatewayConfig {
         return PREFIXES.stream().anyMatch(name::startsWith);
     }
 
-    /** Upstream URLs and credentials that must be explicit outside the sandbox (never default to a real system). */
+    /** Settings declared required outside the sandbox (Setting.required()): never default to a real system. */
     private void requireUpstreams() {
-        List<String> missing = new ArrayList<>();
-        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD", "DVCLT_URL", "DVCLT_USER", "DVCLT_PASSWORD",
-                "MOLISA_URL", "MOLISA_USER", "MOLISA_PASSWORD")) {
-            if (get(name, "").isBlank()) {
-                missing.add(name);
-            }
-        }
-        // health flow: DHIS2 (death book A6), unless the province runs without it (DHIS2_ENABLED=false)
-        if (getBoolean("DHIS2_ENABLED", true)) {
-            for (String name : List.of("DHIS2_URL", "DHIS2_USER", "DHIS2_PASSWORD")) {
-                if (get(name, "").isBlank()) {
-                    missing.add(name);
-                }
-            }
-        }
+        List<String> missing = Settings.missing(this, Settings.all(), Setting.Requirement.AT_LOAD);
         if (!missing.isEmpty()) {
             throw new ConfigException("GATEWAY_ENV=" + environment.name().toLowerCase(Locale.ROOT)
                     + " requires " + String.join(", ", missing) + " to be set (no simulators outside the sandbox)");
         }
     }
 
+    /** Of {@code declared}, those required with this configuration at {@code requirement} that are not set. */
+    public List<String> missingOutsideSandbox(List<Setting> declared, Setting.Requirement requirement) {
+        return Settings.missing(this, declared, requirement);
+    }
+
     /**
-     * Outside the sandbox, a flow's upstream variables must be set: throws naming every missing one (checked by the
-     * flow's module when the gateway starts).
+     * Outside the sandbox, the flow's settings declared {@link Setting#requiredByFlow()} must be set: throws naming
+     * every missing one (called by the flow's module when the gateway starts).
      */
-    public void requireOutsideSandbox(String flow, List<String> names) {
-        if (isSandbox()) {
-            return;
-        }
-        List<String> missing = names.stream().filter(n -> get(n, "").isBlank()).toList();
+    public void requireOutsideSandbox(String flow, List<Setting> declared) {
+        List<String> missing = missingOutsideSandbox(declared, Setting.Requirement.WHEN_FLOW_STARTS);
         if (!missing.isEmpty()) {
             throw new ConfigException("GATEWAY_ENV=" + environmentName() + " requires " + String.join(", ", missing)
                     + " to be set for " + flow + " (no simulators outside the sandbox)");
@@ -131,6 +118,61 @@ public final class GatewayConfig {
             v = published.get(name);
         }
         return v == null || v.isBlank() ? defaultValue : v;
+    }
+
+    /** The setting's value, or its declared default. */
+    public String get(Setting setting) {
+        return get(setting.name(), setting.defaultValue());
+    }
+
+    /** The setting's value, or {@code computedDefault} (a default computed from other settings). */
+    public String get(Setting setting, String computedDefault) {
+        return get(setting.name(), computedDefault);
+    }
+
+    public int getInt(Setting setting) {
+        return getInt(setting.name(), Integer.parseInt(declaredDefault(setting)));
+    }
+
+    public int getInt(Setting setting, int computedDefault) {
+        return getInt(setting.name(), computedDefault);
+    }
+
+    public long getLong(Setting setting) {
+        return getLong(setting.name(), Long.parseLong(declaredDefault(setting)));
+    }
+
+    public long getLong(Setting setting, long computedDefault) {
+        return getLong(setting.name(), computedDefault);
+    }
+
+    public boolean getBoolean(Setting setting) {
+        return getBoolean(setting.name(), Boolean.parseBoolean(declaredDefault(setting)));
+    }
+
+    public boolean getBoolean(Setting setting, boolean computedDefault) {
+        return getBoolean(setting.name(), computedDefault);
+    }
+
+    /** The value for a Camel property: checked against the declared type (an integer setting must be an integer). */
+    String propertyValue(Setting setting) {
+        return switch (setting.type()) {
+            case INTEGER -> get(setting) == null ? null : String.valueOf(getLong(setting.name(), 0));
+            case BOOLEAN -> get(setting) == null ? null : String.valueOf(getBoolean(setting.name(), false));
+            case TEXT -> get(setting);
+        };
+    }
+
+    private static String declaredDefault(Setting setting) {
+        if (setting.defaultValue() == null) {
+            throw new IllegalStateException(setting.name() + " declares no default: read it with a computed default");
+        }
+        return setting.defaultValue();
+    }
+
+    /** Timeout of upstream calls: UPSTREAM_TIMEOUT_MS, or its former name PMHT_TIMEOUT_MS. */
+    public int upstreamTimeoutMs() {
+        return getInt(PlatformVariables.UPSTREAM_TIMEOUT_MS, getInt(PlatformVariables.PMHT_TIMEOUT_MS));
     }
 
     public int getInt(String name, int defaultValue) {

@@ -156,10 +156,13 @@ public final class GatewayConfig {
 
     /** The value for a Camel property: checked against the declared type (an integer setting must be an integer). */
     String propertyValue(Setting setting) {
+        if (get(setting.name(), null) == null) {
+            return setting.defaultValue();
+        }
         return switch (setting.type()) {
-            case INTEGER -> get(setting) == null ? null : String.valueOf(getLong(setting.name(), 0));
-            case BOOLEAN -> get(setting) == null ? null : String.valueOf(getBoolean(setting.name(), false));
-            case TEXT -> get(setting);
+            case INTEGER -> String.valueOf(getLong(setting.name(), 0));
+            case BOOLEAN -> String.valueOf(getBoolean(setting.name(), false));
+            case TEXT -> get(setting.name(), null);
         };
     }
 

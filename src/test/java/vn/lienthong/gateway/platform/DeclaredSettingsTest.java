@@ -77,4 +77,16 @@ class DeclaredSettingsTest {
         assertThat(Settings.groups().stream().map(Settings.Group::name))
                 .containsExactly("platform", "sandbox", "civil", "molisa", "dvcqg", "health", "ops");
     }
+
+    /** What the routes get as {{property}}: the declared default when unset, else the value checked against its type. */
+    @Test
+    void camelPropertiesComeFromTheDeclarations() {
+        GatewayConfig unset = GatewayConfig.of(Map.of());
+        assertThat(unset.propertyValue(PlatformVariables.RETRY_MAX)).isEqualTo("10");
+        GatewayConfig set = GatewayConfig.of(Map.of("RETRY_MAX", " 4 ", "MANAGEMENT_ENABLED", "yes"));
+        assertThat(set.propertyValue(PlatformVariables.RETRY_MAX)).isEqualTo("4");
+        assertThat(set.propertyValue(PlatformVariables.MANAGEMENT_ENABLED)).isEqualTo("true");
+        assertThatThrownBy(() -> GatewayConfig.of(Map.of("RETRY_MAX", "ten")).propertyValue(PlatformVariables.RETRY_MAX))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RETRY_MAX");
+    }
 }

@@ -103,7 +103,9 @@ public final class HealthModule implements FlowModule {
         ctx.property("health.import.dir", importDir.toAbsolutePath().toString());
         // health.import.poll.ms, consumers, dhis2.enabled/user/password, the pull's cron (daily after 18:00, Vietnam
         // time: seed 004 solution 4.1) and the push period reach the routes from HealthVariables (Setting.property)
-        ctx.property("dhis2.url", stripSlash(config.get(HealthVariables.DHIS2_URL, "")));
+        // unset only with DHIS2_ENABLED=false outside the sandbox (else required, or the simulator's): the routes
+        // still need a valid endpoint, which they never call
+        ctx.property("dhis2.url", stripSlash(config.get(HealthVariables.DHIS2_URL, "http://dhis2.disabled.invalid")));
     }
 
     private static String stripSlash(String url) {

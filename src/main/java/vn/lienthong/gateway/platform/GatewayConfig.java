@@ -227,24 +227,24 @@ public final class GatewayConfig {
     }
 
     public Path dataDir() {
-        return Path.of(get("DATA_DIR", "data"));
+        return Path.of(get(PlatformVariables.DATA_DIR));
     }
 
     public String brokerUrl() {
-        return get("BROKER_URL", null);
+        return get(PlatformVariables.BROKER_URL);
     }
 
     public String brokerUser() {
-        return get("BROKER_USER", null);
+        return get(PlatformVariables.BROKER_USER);
     }
 
     public String brokerPassword() {
-        return get("BROKER_PASSWORD", null);
+        return get(PlatformVariables.BROKER_PASSWORD);
     }
 
     /** Acceptor of the embedded broker for other systems (CORE, AMQP, STOMP). */
     public String embeddedBrokerAcceptor() {
-        return get("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:61616");
+        return get(PlatformVariables.EMBEDDED_BROKER_ACCEPTOR);
     }
 
     public String dbUrl() {
@@ -276,15 +276,15 @@ public final class GatewayConfig {
     }
 
     public String dbUser() {
-        return get("DB_USER", "SA");
+        return get(PlatformVariables.DB_USER);
     }
 
     public String dbPassword() {
-        return get("DB_PASSWORD", "");
+        return get(PlatformVariables.DB_PASSWORD);
     }
 
     public int dbPoolSize() {
-        return getInt("DB_POOL_SIZE", 10);
+        return getInt(PlatformVariables.DB_POOL_SIZE);
     }
 
     public String httpHost() {
@@ -306,15 +306,15 @@ public final class GatewayConfig {
     }
 
     public int httpPort() {
-        return getInt("HTTP_PORT", 8080);
+        return getInt(PlatformVariables.HTTP_PORT);
     }
 
     public long maxBodyBytes() {
-        return getLong("MAX_BODY_BYTES", 10L * 1024 * 1024);
+        return getLong(PlatformVariables.MAX_BODY_BYTES);
     }
 
     public String routesDir() {
-        return get("ROUTES_DIR", "routes");
+        return get(PlatformVariables.ROUTES_DIR);
     }
 
     @Override
@@ -323,8 +323,8 @@ public final class GatewayConfig {
         return "environment=" + environmentName() + ", pmht=" + upstream("PMHT_URL") + ", dvclt=" + upstream("DVCLT_URL")
                 + ", molisa=" + upstream("MOLISA_URL")
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
-                + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
-                + ", http=" + httpHost() + ":" + httpPort() + (get("HTTP_TLS_KEYSTORE", null) == null ? "" : " (https)");
+                + ", db=" + (get(PlatformVariables.DB_URL) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
+                + ", http=" + httpHost() + ":" + httpPort() + (get(PlatformVariables.HTTP_TLS_KEYSTORE) == null ? "" : " (https)");
     }
 
     private String upstream(String variable) {

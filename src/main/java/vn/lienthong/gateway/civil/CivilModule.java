@@ -1,11 +1,5 @@
 package vn.lienthong.gateway.civil;
 
-import vn.lienthong.gateway.platform.Wiring;
-import vn.lienthong.gateway.platform.ConfigException;
-import vn.lienthong.gateway.platform.GatewayConfig;
-import vn.lienthong.gateway.platform.Setting;
-import vn.lienthong.gateway.platform.FlowContext;
-import vn.lienthong.gateway.platform.FlowModule;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,6 +13,12 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PollLedger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
+import vn.lienthong.gateway.platform.Wiring;
 
 /**
  * Wiring of the civil-registry flow: routes/civil.camel.yaml (DVCLT dossiers to PMHT) and
@@ -75,9 +75,10 @@ public final class CivilModule implements FlowModule {
         FileStore waitingBodies = new FileStore(Path.of(config.get(CivilVariables.CIVIL_AWAITING_DIR,
                 config.dataDir().resolve("awaiting").toString())), ".json", ctx.cipher());
         ResultRecords resultRecords = new ResultRecords(ctx.ledger());
-        RelaySettings relaySettings = new RelaySettings(config.get(CivilVariables.CIVIL_OFFICER_NAME),
-                config.get(CivilVariables.CIVIL_OFFICER_TITLE), config.get(CivilVariables.CIVIL_DEPARTMENT),
-                config.getInt(CivilVariables.CIVIL_PROCESSING_DAYS));
+        RelaySettings defaults = RelaySettings.defaults();
+        RelaySettings relaySettings = new RelaySettings(config.get("CIVIL_OFFICER_NAME", defaults.nguoiXuLy()),
+                config.get("CIVIL_OFFICER_TITLE", defaults.chucDanh()), config.get("CIVIL_DEPARTMENT", defaults.phongBanXuLy()),
+                config.getInt("CIVIL_PROCESSING_DAYS", defaults.processingDays()));
         StatusRelay relay = new StatusRelay(new StatusOutbox(ctx.ledger()), new DossierMetaStore(ctx.ledger()),
                 ctx.ledger(), results, resultRecords, ctx.clock(), relaySettings);
         // a claim outlives a token call and a status call at the upstream timeout (connect + answer each)

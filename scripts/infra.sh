@@ -71,7 +71,8 @@ start_broker() {
     perl -0 -i -pe 'BEGIN { local $/; open my $f, "<", "docker/artemis/primary/broker.xml" or die; my $x = <$f>;
         ($s) = $x =~ m#(<security-settings>.*?</security-settings>)#s or die "no security-settings" }
         s#<security-settings>.*?</security-settings>#$s#s' "$BROKER_INSTANCE/etc/broker.xml"
-    echo "gateway = gateway" >> "$BROKER_INSTANCE/etc/artemis-roles.properties"
+    # the generated roles file ends without a newline: a plain `echo >>` would glue this entry to its last line
+    printf '\ngateway = gateway\n' >> "$BROKER_INSTANCE/etc/artemis-roles.properties"
     sed -i "s#-Xms512M -Xmx2G#-Xms128M -Xmx$BROKER_XMX -XX:+ExitOnOutOfMemoryError#" "$BROKER_INSTANCE/etc/artemis.profile"
   fi
   if ! broker_running; then

@@ -19,6 +19,7 @@ import vn.lienthong.gateway.civil.Problem;
 import vn.lienthong.gateway.molisa.MolisaCatalogs;
 import vn.lienthong.gateway.molisa.MolisaFieldSpec;
 import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.support.ArchPredicates;
 
 /**
  * Packages by feature: each flow wires itself (its FlowModule lives in its package) and imports no other flow and
@@ -34,7 +35,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule domainDoesNotImportCamel = noClasses()
             .that().resideOutsideOfPackage("vn.lienthong.gateway.platform..")
-            .and().areNotAnnotatedWith(Wiring.class)
+            .and(not(ArchPredicates.WIRING))
             .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
             .because("domain classes take and return plain values; routes/ and the flows' @Wiring classes wire them");
 

@@ -10,6 +10,7 @@ import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /** The PMHT push step: claims the (dossier, version) so it is pushed once, and reads PMHT's answer. */
 public class CivilDispatch {
@@ -20,7 +21,10 @@ public class CivilDispatch {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CivilDispatch(Ledger ledger, DispatchClaims claims, StatusRelay relay, Clock clock) {
+    private final PmhtClient pmht;
+
+    public CivilDispatch(Ledger ledger, DispatchClaims claims, StatusRelay relay, PmhtClient pmht, Clock clock) {
+        this.pmht = pmht;
         this.ledger = ledger;
         this.claims = claims;
         this.relay = relay;
@@ -49,19 +53,14 @@ public class CivilDispatch {
         return claim.name();
     }
 
-    public void beforePush(String maHoSo) {
-        ledger.incrementAttempts(maHoSo);
-    }
-
-    /** Throws for answers that say nothing about the dossier (5xx, throttling, auth), so they are retried. */
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 408 || code == 429 || code == 0) {
-            throw new UpstreamUnavailableException("PMHT answered HTTP " + code);
-        }
-        if (code == 401 || code == 403) {
-            throw new UpstreamUnavailableException("PMHT refused the gateway's credentials (HTTP " + code + ")");
-        }
+    /**
+     * The push of a claimed (dossier, version) and its recorded answer: SENT or FAILED. Each request PMHT gets is one
+     * counted attempt; an answer that says nothing about the dossier (no answer, 401/403, 408, 429, 5xx) throws
+     * UpstreamUnavailableException, so the message is retried (the shared status rule of PmhtClient).
+     */
+    public String push(String maHoSo, String version, String module, String body) {
+        UpstreamResponse answer = pmht.push(module, body, () -> ledger.incrementAttempts(maHoSo));
+        return recordPush(maHoSo, version, module, answer.status(), answer.body());
     }
 
     /** Reads PMHT's business answer, records it and returns the new state (SENT or FAILED). */

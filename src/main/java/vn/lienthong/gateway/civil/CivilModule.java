@@ -19,6 +19,7 @@ import vn.lienthong.gateway.platform.FlowModule;
 import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
 
 /**
  * Wiring of the civil-registry flow: routes/civil.camel.yaml (DVCLT dossiers to PMHT) and
@@ -63,6 +64,7 @@ public final class CivilModule implements FlowModule {
         GatewayConfig config = ctx.config();
         ctx.metrics().jobLag(ctx.heartbeats(), "dvclt-pull");
         ctx.metrics().jobLag(ctx.heartbeats(), "pmht-poll");
+        String statusPath = config.get(CivilVariables.PMHT_STATUS_PATH);
         AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
         CivilLimits limits = new CivilLimits(config.getLong(CivilVariables.CIVIL_MAX_DOCUMENT_BYTES, config.maxBodyBytes()),
                 config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
@@ -93,30 +95,44 @@ public final class CivilModule implements FlowModule {
 
         ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
-        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, ctx.clock());
+        // one client per upstream: circuit, timeout, TLS, the shared status rule (platform.upstream.UpstreamHttp)
+        PmhtClient pmht = new PmhtClient(ctx.upstreamHttp("pmht", config.get(CivilVariables.PMHT_URL)),
+                config.get(CivilVariables.PMHT_USER), config.get(CivilVariables.PMHT_PASSWORD), new PmhtClient.Paths(
+                config.get(CivilVariables.PMHT_PUSH_PATH_V3), config.get(CivilVariables.PMHT_PUSH_PATH_V1), statusPath));
+        UpstreamHttp dvcltHttp = ctx.upstreamHttp("dvclt", config.get(CivilVariables.DVCLT_URL));
+        DvcltAuth dvcltAuth = new DvcltAuth(dvcltHttp, config.get(CivilVariables.DVCLT_TOKEN_PATH),
+                config.get(CivilVariables.DVCLT_USER), config.get(CivilVariables.DVCLT_PASSWORD), ctx.clock(),
+                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_LIFETIME_SECONDS)),
+                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_REFRESH_MARGIN_SECONDS)));
+        DvcltClient dvclt = new DvcltClient(dvcltHttp, dvcltAuth, new DvcltClient.Paths(
+                config.get(CivilVariables.DVCLT_LIST_PATH), config.get(CivilVariables.DVCLT_DETAIL_PATH),
+                config.get(CivilVariables.DVCLT_ACK_PATH), config.get(CivilVariables.DVCLT_STATUS_PATH)));
+        ctx.bind("pmhtClient", pmht);
+        ctx.bind("dvcltClient", dvclt);
+        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock());
         ctx.bind("civilDispatch", dispatch);
         ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
                 letter.header("contentVersion"), letter.cause()));
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
-        CivilMessages.bind(ctx, relay);
+        CivilMessages.bind(ctx);
         ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
         ctx.bind("civilAwaitingStore", waitingBodies);
         ctx.bind("resultCertificates", certificates);
-        DvcltAuth dvcltAuth = new DvcltAuth(config.get(CivilVariables.DVCLT_USER), config.get(CivilVariables.DVCLT_PASSWORD), ctx.clock(),
-                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_LIFETIME_SECONDS)),
-                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_REFRESH_MARGIN_SECONDS)));
         ctx.bind("dvcltAuth", dvcltAuth);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
                 dvcltAuth::logins, "upstream", "dvclt");
-        ctx.bind("dvcltPull", new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock()));
-        ctx.bind("pmhtPoller", new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
+        DvcltPull pull = new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock());
+        PmhtStatusPoller poller = new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
                 ctx.clock(), new PmhtStatusPoller.Settings(positive(config, CivilVariables.PMHT_POLL_BATCH_SIZE),
-                positive(config, CivilVariables.PMHT_POLL_MAX_PER_RUN), positive(config, CivilVariables.PMHT_UNKNOWN_AFTER_POLLS))));
+                positive(config, CivilVariables.PMHT_POLL_MAX_PER_RUN), positive(config, CivilVariables.PMHT_UNKNOWN_AFTER_POLLS)));
+        ctx.bind("dvcltPull", pull);
+        ctx.bind("pmhtPoller", poller);
+        CivilSteps.bind(ctx, dispatch, pull, poller, relay, pmht, dvclt);
 
         ctx.upstreamUrl("pmht", config.get(CivilVariables.PMHT_URL));
         ctx.upstreamUrl("dvclt", config.get(CivilVariables.DVCLT_URL));
-        // pmht.*, dvclt.* paths, consumers and the sweep age reach the routes from CivilVariables (Setting.property)
+        // the consumers and the sweep age reach the routes from CivilVariables (Setting.property)
         schedule(ctx, "civil.dvclt.pull", config.get(CivilVariables.DVCLT_PULL_CRON), DEFAULT_PULL_CRON);
         schedule(ctx, "civil.pmht.poll", config.get(CivilVariables.PMHT_POLL_CRON), DEFAULT_POLL_CRON);
         schedule(ctx, "civil.status.sweep", config.get(CivilVariables.DVCLT_STATUS_SWEEP_CRON), DEFAULT_SWEEP_CRON);

@@ -15,17 +15,17 @@ public final class CivilVariables {
     }
 
     public static final Setting PMHT_URL = text("PMHT_URL", null, "base URL of PMHT's API")
-            .shown("sandbox simulator").required().property("pmht.url");
+            .shown("sandbox simulator").required();
     public static final Setting PMHT_USER = text("PMHT_USER", "sandbox", "PMHT user, sent as HTTP Basic")
-            .required().property("pmht.user");
+            .required();
     public static final Setting PMHT_PASSWORD = text("PMHT_PASSWORD", "sandbox", "PMHT password, sent as HTTP Basic")
-            .required().asSecret().property("pmht.password");
+            .required().asSecret();
     public static final Setting PMHT_PUSH_PATH_V3 = text("PMHT_PUSH_PATH_V3", "/v3/hoso",
-            "push path for API v3.0 modules (LTKS, LTKT, LTKH)").property("pmht.push.path.v3");
+            "push path for API v3.0 modules (LTKS, LTKT, LTKH)");
     public static final Setting PMHT_PUSH_PATH_V1 = text("PMHT_PUSH_PATH_V1", "/v1/hoso",
-            "push path for API v1.0 modules").property("pmht.push.path.v1");
+            "push path for API v1.0 modules");
     public static final Setting PMHT_STATUS_PATH = text("PMHT_STATUS_PATH", "/v3/trangthai",
-            "status query path under `PMHT_URL`").property("pmht.status.path");
+            "status query path under `PMHT_URL`");
     public static final Setting PMHT_POLL_CRON = text("PMHT_POLL_CRON", CivilModule.DEFAULT_POLL_CRON,
             "Quartz cron (with seconds) of the PMHT status poll; `off` disables it");
     public static final Setting PMHT_POLL_BATCH_SIZE = integer("PMHT_POLL_BATCH_SIZE", 50, "dossiers per PMHT status query");
@@ -34,20 +34,17 @@ public final class CivilVariables {
             "polls without PMHT knowing a dossier before it is flagged");
 
     public static final Setting DVCLT_URL = text("DVCLT_URL", null, "base URL of DVCLT's API")
-            .shown("sandbox simulator").required().property("dvclt.url");
+            .shown("sandbox simulator").required();
     public static final Setting DVCLT_USER = text("DVCLT_USER", "sandbox", "DVCLT login (GetToken, then Bearer)")
             .required();
     public static final Setting DVCLT_PASSWORD = text("DVCLT_PASSWORD", "sandbox", "DVCLT password").required().asSecret();
-    public static final Setting DVCLT_TOKEN_PATH = text("DVCLT_TOKEN_PATH", "/api/GetToken", "DVCLT login path")
-            .property("dvclt.token.path");
-    public static final Setting DVCLT_LIST_PATH = text("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo", "DVCLT list path")
-            .property("dvclt.list.path");
-    public static final Setting DVCLT_DETAIL_PATH = text("DVCLT_DETAIL_PATH", "/api/hosolienthong", "DVCLT detail path")
-            .property("dvclt.detail.path");
+    public static final Setting DVCLT_TOKEN_PATH = text("DVCLT_TOKEN_PATH", "/api/GetToken", "DVCLT login path");
+    public static final Setting DVCLT_LIST_PATH = text("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo", "DVCLT list path");
+    public static final Setting DVCLT_DETAIL_PATH = text("DVCLT_DETAIL_PATH", "/api/hosolienthong", "DVCLT detail path");
     public static final Setting DVCLT_ACK_PATH = text("DVCLT_ACK_PATH", "/api/XacNhanNhanHoSo",
-            "DVCLT acknowledgement path").property("dvclt.ack.path");
+            "DVCLT acknowledgement path");
     public static final Setting DVCLT_STATUS_PATH = text("DVCLT_STATUS_PATH", "/api/CapNhatTrangThaiHoSo",
-            "DVCLT status update path").property("dvclt.status.path");
+            "DVCLT status update path");
     public static final Setting DVCLT_TOKEN_LIFETIME_SECONDS = integer("DVCLT_TOKEN_LIFETIME_SECONDS", 1800,
             "DVCLT token lifetime when it is not a JWT");
     public static final Setting DVCLT_TOKEN_REFRESH_MARGIN_SECONDS = integer("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60,

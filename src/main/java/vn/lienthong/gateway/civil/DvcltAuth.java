@@ -12,43 +12,50 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.TokenCache;
+import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
+import vn.lienthong.gateway.platform.upstream.UpstreamRequest;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
  * DVCLT login (DOMAIN.md F1): {@code GetToken {userName, password}} -> {token, refreshToken,
  * refreshTokenExpiryTime}, then {@code Authorization: Bearer <token>}. The token is kept and reused by every
  * DVCLT call (pull and status relay) until shortly before it expires (its JWT {@code exp}, else the configured
- * lifetime, never past refreshTokenExpiryTime), or until DVCLT answers 401/403; then the routes log in again.
+ * lifetime, never past refreshTokenExpiryTime), or until DVCLT answers 401/403; then {@link DvcltClient} logs in
+ * again and tries the call once more (one shared {@link TokenCache}).
  * The token and password never reach a log line or the trail.
  */
 public class DvcltAuth {
-
-    private record Token(String value, Instant expiresAt) {
-    }
 
     private final String user;
     private final String password;
     private final Clock clock;
     private final Duration defaultLifetime;
-    private final Duration margin;
     private final ObjectMapper json = new ObjectMapper();
-    private volatile Token token;
-    private volatile int logins;
+    private final TokenCache tokens;
 
-    public DvcltAuth(String user, String password, Clock clock, Duration defaultLifetime, Duration margin) {
+    /** {@code http}: DVCLT without credentials (the login itself); {@code tokenPath}: GetToken under DVCLT_URL. */
+    public DvcltAuth(UpstreamHttp http, String tokenPath, String user, String password, Clock clock,
+                     Duration defaultLifetime, Duration margin) {
         this.user = user;
         this.password = password;
         this.clock = clock;
         this.defaultLifetime = defaultLifetime;
-        this.margin = margin;
+        this.tokens = new TokenCache(() -> http.call(UpstreamRequest.post(tokenPath, loginBody(), "the login"),
+                this::token), clock, margin);
+    }
+
+    /** The kept token (one login at a time, renewed within the margin before expiry or when DVCLT refuses it). */
+    public TokenCache tokens() {
+        return tokens;
     }
 
     /** True when there is no token or it expires within the margin. */
     public boolean needsLogin() {
-        Token t = token;
-        return t == null || !clock.instant().isBefore(t.expiresAt().minus(margin));
+        return tokens.needsLogin();
     }
 
-    public String loginBody() {
+    String loginBody() {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("userName", user);
         body.put("password", password);
@@ -59,19 +66,15 @@ public class DvcltAuth {
         }
     }
 
-    /** Reads the GetToken answer; throws (retry later) unless it carries a token. */
-    public synchronized void accept(Integer httpStatus, String body) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code == 401 || code == 403) {
-            throw new UpstreamUnavailableException("DVCLT refused the gateway's login (HTTP " + code
-                    + "): check DVCLT_USER and DVCLT_PASSWORD");
-        }
-        if (code < 200 || code >= 300) {
+    /** Reads the GetToken answer (401/403 never get here: the shared status rule); throws unless it carries a token. */
+    TokenCache.Token token(UpstreamResponse answer) {
+        int code = answer.status();
+        if (!answer.ok()) {
             throw new UpstreamUnavailableException("DVCLT login answered HTTP " + code);
         }
         JsonNode n;
         try {
-            n = json.readTree(body == null ? "" : body);
+            n = json.readTree(answer.body() == null ? "" : answer.body());
         } catch (JsonProcessingException e) {
             n = null;
         }
@@ -89,37 +92,13 @@ public class DvcltAuth {
         if (refreshExpiry != null && refreshExpiry.isBefore(expires)) {
             expires = refreshExpiry;
         }
-        token = new Token(value, expires);
-        logins++;
-    }
-
-    /** The Authorization header value. */
-    public String authorization() {
-        Token t = token;
-        if (t == null) {
-            throw new UpstreamUnavailableException("not logged in to DVCLT");
-        }
-        return "Bearer " + t.value();
-    }
-
-    /** After any DVCLT call: 401/403 drops the token (the retry logs in again) and fails the call. */
-    public void checkAuth(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code == 401 || code == 403) {
-            invalidate();
-            throw new UpstreamUnavailableException("DVCLT rejected the token (HTTP " + code + "); the next attempt logs in again");
-        }
-    }
-
-    public void invalidate() {
-        token = null;
+        return new TokenCache.Token(value, expires);
     }
 
     /** How many times the gateway logged in (tests and operations: a token is reused, not fetched per call). */
     public int logins() {
-        return logins;
+        return tokens.logins();
     }
-
     private Instant jwtExpiry(String value) {
         String[] parts = value.split("\\.");
         if (parts.length != 3) {

@@ -1,12 +1,12 @@
 package vn.lienthong.gateway.civil;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +16,7 @@ import vn.lienthong.gateway.ledger.DvcltIntakeLog;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
  * DVCLT pull intake (DOMAIN.md F1 b): reads the list of new dossiers, turns each detail
@@ -47,12 +48,44 @@ public class DvcltPull {
         this.clock = clock;
     }
 
-    /** Throws for answers that say nothing (5xx, throttling, no answer): the next pull tries again. */
-    public void checkTransport(Integer httpStatus, String what) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 408 || code == 429 || code == 0) {
-            throw new UpstreamUnavailableException("DVCLT answered HTTP " + code + " to " + what);
+    /** Where a pull puts what it took: the intake queue (a durable send, done when it returns) and the review queue. */
+    public interface Intake {
+        void enqueue(String trackingId, String inbound);
+
+        void anomaly(String anomaly);
+
+        /** A dossier was enqueued (for the operators' log: its code and DVCLT id only). */
+        void takenIn(String maHoSo, String dvcltId);
+
+        /** One dossier failed; the next run tries again. */
+        void failed(RuntimeException cause);
+    }
+
+    /**
+     * One pull: the list, then per dossier its detail, its durable enqueueing (unless already taken) and only then
+     * DVCLT's acknowledgement. A failure of the list fails the run; a failure of one dossier is logged and left to
+     * the next run, the others go on. Returns how many ids were listed.
+     */
+    public int run(DvcltClient dvclt, Intake intake) {
+        UpstreamResponse list = dvclt.list();
+        Listing listing = listing(list.status(), list.body());
+        listing.anomalies().forEach(intake::anomaly);
+        for (String id : listing.ids()) {
+            try {
+                UpstreamResponse detail = dvclt.detail(id);
+                Taken taken = take(id, detail.status(), detail.body());
+                if (taken.enqueue()) {
+                    intake.enqueue("dvclt-" + id + "-" + UUID.randomUUID().toString().substring(0, 8), taken.inbound());
+                    enqueued(taken);
+                    intake.takenIn(taken.maHoSo(), id);
+                }
+                UpstreamResponse ack = dvclt.acknowledge(ackBody(taken));
+                acked(taken, ack.status(), ack.body());
+            } catch (RuntimeException e) {
+                intake.failed(e);
+            }
         }
+        return listing.ids().size();
     }
 
     public Listing listing(Integer httpStatus, String body) {
@@ -79,10 +112,6 @@ public class DvcltPull {
             }
         }
         return new Listing(ids, anomalies);
-    }
-
-    public String detailPath(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

@@ -19,6 +19,7 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.ledger.PollLedger;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
  * PMHT status polling (DOMAIN.md F3): which dossiers to ask about, in batches of one province and ONE module,
@@ -89,12 +90,33 @@ public class PmhtStatusPoller {
         return out;
     }
 
-    /** Throws for answers that say nothing about the dossiers; the next poll asks again. */
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 408 || code == 429 || code == 0 || code == 401 || code == 403) {
-            throw new UpstreamUnavailableException("PMHT answered HTTP " + code + " to a status query");
+    /** Where a poll puts what it found: review-queue entries, and dossiers with new DVCLT updates (a relay trigger). */
+    public interface Findings {
+        void anomaly(String anomaly);
+
+        void trigger(String maHoSo);
+
+        /** One batch failed; the next run asks again. */
+        void failed(RuntimeException cause);
+    }
+
+    /**
+     * One poll run: per batch, PMHT's status answer applied and its findings handed on at once. A failed batch is
+     * logged and asked again by the next run; the others go on. Returns the number of batches.
+     */
+    public int poll(PmhtClient pmht, Findings findings) {
+        List<Batch> batches = batches();
+        for (Batch batch : batches) {
+            try {
+                UpstreamResponse answer = pmht.status(batch.body());
+                Outcome outcome = apply(batch, answer.status(), answer.body());
+                outcome.anomalies().forEach(findings::anomaly);
+                outcome.triggers().forEach(findings::trigger);
+            } catch (RuntimeException e) {
+                findings.failed(e);
+            }
         }
+        return batches.size();
     }
 
     public Outcome apply(Batch batch, Integer httpStatus, String responseBody) {

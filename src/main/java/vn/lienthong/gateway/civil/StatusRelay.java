@@ -19,7 +19,7 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
-import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 import vn.lienthong.gateway.security.JsonFailures;
 
 /**
@@ -168,12 +168,28 @@ public class StatusRelay {
         }
     }
 
-    /** Throws for answers that say nothing about the update (5xx, throttling, no answer): retried. */
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 408 || code == 429 || code == 0) {
-            throw new UpstreamUnavailableException("DVCLT answered HTTP " + code + " to a status update");
+    /**
+     * What {@link #relayNext} did: the update sent (null when none was claimed), DVCLT's refusal for an operator (or
+     * null), and whether another sender holds the dossier's next update.
+     */
+    public record Relayed(Outgoing sent, String anomaly, boolean busy) {
+    }
+
+    /**
+     * Claims the dossier's next pending update (see {@link #claim}), sends it to DVCLT and marks it sent (or refused)
+     * once DVCLT answered; an answer that is not one throws, so the trigger is rolled back and redelivered and the
+     * rest waits. {@code trigger}: the relaying delivery's JMS message id. The route repeats this until nothing was
+     * sent: a failure right after one update (a crash) rolls back that trigger only after DVCLT has the update.
+     */
+    public Relayed relayNext(String maHoSo, String trigger, DvcltClient dvclt) {
+        Claimed claimed = claim(maHoSo, trigger);
+        Outgoing update = claimed.next();
+        if (update == null) {
+            return new Relayed(null, null, claimed.busy());
         }
+        UpstreamResponse answer = dvclt.status(update.body());
+        return new Relayed(update, delivered(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body()),
+                false);
     }
 
     /**

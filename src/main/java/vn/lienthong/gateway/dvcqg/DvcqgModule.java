@@ -62,7 +62,7 @@ public final class DvcqgModule implements FlowModule {
         LOG.info("DVCQG paper retrieval: {}", settings);
         DvcqgTokens tokens = new DvcqgTokens(settings, new DvcqgLogin(ctx::camelContext, ctx.circuits()), ctx.clock());
         SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
-        DownloadLinks links = new DownloadLinks(settings, catalogue);
+        DownloadLinks links = new DownloadLinks(settings, catalogue, new KnownProviders(ctx.clock()));
         ProcedureResults procedures = ProcedureResults.load(config.get(DvcqgVariables.DVCQG_PROCEDURE_RESULTS_FILE));
 
         ctx.bind("dvcqgTokens", tokens);

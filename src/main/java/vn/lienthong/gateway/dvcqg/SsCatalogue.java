@@ -82,6 +82,19 @@ public final class SsCatalogue {
         return snapshot.refreshedAt();
     }
 
+    /** True when {@code dstcode} is the DSTCODE of a catalogue row (exact match): a member the gateway may download from. */
+    public boolean isMember(String dstcode) {
+        if (dstcode == null || dstcode.isBlank()) {
+            return false;
+        }
+        for (Agency a : snapshot.byCode().values()) {
+            if (a.dstCode().equals(dstcode)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Reads DVCQG's answer and, when it is a usable list, replaces the catalogue. Throws (and changes nothing)
      * otherwise; the route then calls {@link #failed}. Returns the report the refresh endpoint answers.

@@ -57,15 +57,26 @@ public class EvidenceStore {
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
     };
     private static final int MAX_REASON = 2000;
+    /** Records are bound to their certificate / notice number, a link's ID number to its dossier and kind. */
+    private static final PayloadCipher.Column BIRTH_RECORD = PayloadCipher.Column.of("health_birth_certificate", "record_json");
+    private static final PayloadCipher.Column DEATH_RECORD = PayloadCipher.Column.of("health_death_notice", "record_json");
+    private static final PayloadCipher.Column LINK_REF = PayloadCipher.Column.of("health_evidence_link", "ref");
+    /** What the retention leaves of a record's and of a link's personal data (clear markers, never decrypted). */
+    private static final String PURGED_RECORD = "{}";
+    private static final String PURGED_REF = "-";
 
     private final DataSource dataSource;
     private final Clock clock;
     private final PayloadCipher cipher;
     private final ObjectMapper json = new ObjectMapper();
 
-    /** With a key that lives in memory only (tests, tools): the gateway passes its configured cipher. */
+    /**
+     * With a key that lives in memory only (tests, tools): the gateway passes its configured cipher. Clear records
+     * stored before encryption are read while the data-at-rest migration is pending.
+     */
     public EvidenceStore(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, PayloadCipher.ephemeral());
+        this(dataSource, clock, PayloadCipher.ephemeral().acceptingUnboundWhile(
+                vn.lienthong.gateway.ledger.DataAtRestMigration.pending(dataSource)));
     }
 
     public EvidenceStore(DataSource dataSource, Clock clock, PayloadCipher cipher) {
@@ -89,7 +100,7 @@ public class EvidenceStore {
         if (!record.valid()) {
             throw new IllegalArgumentException("only valid records are stored");
         }
-        String recordJson = cipher.encryptText(write(record.fields()));
+        String recordJson = cipher.encryptText(write(record.fields()), recordColumn(record.kind()), record.key());
         for (int attempt = 0; ; attempt++) {
             try {
                 return inTransaction(c -> saveOnce(c, record, source, origin, recordJson));
@@ -209,8 +220,8 @@ public class EvidenceStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), read(cipher.decryptText(rs.getString(3))), rs.getString(4),
-                                instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
+                        out.add(new Stored(kind, rs.getString(1), rs.getString(2), record(kind, rs.getString(1), rs.getString(3)),
+                                rs.getString(4), instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
                                 instant(rs.getTimestamp(8))));
                     }
                 }
@@ -299,7 +310,7 @@ public class EvidenceStore {
                         try (ResultSet rs = ps.executeQuery()) {
                             if (rs.next()) {
                                 exists = true;
-                                current = cipher.decryptText(rs.getString(1));
+                                current = personal ? ref(maHoSo, kind, rs.getString(1)) : rs.getString(1);
                             }
                         }
                     }
@@ -308,14 +319,14 @@ public class EvidenceStore {
                                 "INSERT INTO health_evidence_link (ma_ho_so, kind, ref, created_at) VALUES (?, ?, ?, ?)")) {
                             ps.setString(1, maHoSo);
                             ps.setString(2, kind);
-                            ps.setString(3, personal ? cipher.encryptText(ref) : ref);
+                            ps.setString(3, personal ? cipher.encryptText(ref, LINK_REF, maHoSo, kind) : ref);
                             ps.setTimestamp(4, now());
                             ps.executeUpdate();
                         }
                     } else if (!ref.equals(current)) {
                         try (PreparedStatement ps = c.prepareStatement(
                                 "UPDATE health_evidence_link SET ref = ?, marked_at = NULL WHERE ma_ho_so = ? AND kind = ?")) {
-                            ps.setString(1, personal ? cipher.encryptText(ref) : ref);
+                            ps.setString(1, personal ? cipher.encryptText(ref, LINK_REF, maHoSo, kind) : ref);
                             ps.setString(2, maHoSo);
                             ps.setString(3, kind);
                             ps.executeUpdate();
@@ -340,7 +351,9 @@ public class EvidenceStore {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Link(rs.getString(1), rs.getString(2), cipher.decryptText(rs.getString(3))));
+                        String kind = rs.getString(2);
+                        out.add(new Link(rs.getString(1), kind, "NKT_ID".equals(kind) ? ref(rs.getString(1), kind, rs.getString(3))
+                                : rs.getString(3)));
                     }
                 }
             }
@@ -506,6 +519,20 @@ public class EvidenceStore {
         } catch (Exception e) {
             throw new IllegalStateException("cannot serialize a record", e);
         }
+    }
+
+    private static PayloadCipher.Column recordColumn(EvidenceKind kind) {
+        return kind == EvidenceKind.BIRTH ? BIRTH_RECORD : DEATH_RECORD;
+    }
+
+    /** A stored record's fields: empty once the retention removed them. */
+    private Map<String, String> record(EvidenceKind kind, String key, String stored) {
+        return PURGED_RECORD.equals(stored) ? new LinkedHashMap<>() : read(cipher.decryptText(stored, recordColumn(kind), key));
+    }
+
+    /** A deceased's ID number kept as a link (kind NKT_ID): "-" once the retention removed it. */
+    private String ref(String maHoSo, String kind, String stored) {
+        return PURGED_REF.equals(stored) ? stored : cipher.decryptText(stored, LINK_REF, maHoSo, kind);
     }
 
     private Map<String, String> read(String text) {

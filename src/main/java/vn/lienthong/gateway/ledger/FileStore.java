@@ -18,7 +18,8 @@ import vn.lienthong.gateway.security.PayloadCipher;
 /**
  * Content-addressed file store: a file is named by the SHA-256 of its clear bytes (ab/abcdef...{suffix}), so the
  * same content is stored once and a name can never point to other bytes. The content is encrypted at rest
- * ({@link PayloadCipher}, AES-256-GCM); files written before encryption (no header) are still read as they are.
+ * ({@link PayloadCipher}, AES-256-GCM); files written before encryption (no header) or
+ * before contents were bound to their name are read only while the data-at-rest migration is pending.
  * Writes go through a temporary file and an atomic move, so a crash never leaves a half-written file under a valid name.
  */
 public class FileStore {
@@ -28,6 +29,8 @@ public class FileStore {
     private final Path root;
     private final String suffix;
     private final PayloadCipher cipher;
+    /** A file's content is bound to its store (suffix) and its name (the SHA-256 of the clear content). */
+    private final PayloadCipher.Column column;
 
     /** With a key that lives in memory only (tests, tools): the gateway passes its configured cipher. */
     public FileStore(Path root, String suffix) {
@@ -38,6 +41,7 @@ public class FileStore {
         this.root = root;
         this.suffix = suffix;
         this.cipher = cipher;
+        this.column = PayloadCipher.Column.of("file_store", suffix.startsWith(".") ? suffix.substring(1) : suffix);
     }
 
     /** Stores the bytes (encrypted) and returns the SHA-256 of the clear bytes (lowercase hex). */
@@ -48,7 +52,7 @@ public class FileStore {
             if (Files.exists(target) && cipher.isCurrent(Files.readAllBytes(target))) {
                 return sha;
             }
-            write(target, cipher.encrypt(bytes));
+            write(target, cipher.encrypt(bytes, column, sha));
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store file " + sha + " under " + root + ": " + e.getMessage(), e);
@@ -76,7 +80,7 @@ public class FileStore {
             if (!Files.exists(p)) {
                 return Optional.empty();
             }
-            byte[] clear = cipher.decrypt(Files.readAllBytes(p));
+            byte[] clear = cipher.decrypt(Files.readAllBytes(p), column, sha);
             if (!sha.equals(sha256(clear))) {
                 throw new PayloadCipher.CipherException("file " + sha + " does not hold the content it is named after", null);
             }
@@ -87,8 +91,9 @@ public class FileStore {
     }
 
     /**
-     * Re-encrypts every file not under the current key (legacy clear files, files under an older key) with the
-     * current key; returns how many were rewritten. Safe to run while the gateway runs (atomic replace).
+     * Re-encrypts every file not bound under the current key (clear files, files of the previous format or under an
+     * older key) with the current key, bound to its name; returns how many were rewritten. A file that cannot be read
+     * stops it ({@link PayloadCipher.CipherException} naming the file). Safe to run while the gateway runs (atomic replace).
      */
     public int reencrypt() {
         if (!Files.isDirectory(root)) {
@@ -99,7 +104,9 @@ public class FileStore {
             for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(suffix))::iterator) {
                 byte[] stored = Files.readAllBytes(p);
                 if (!cipher.isCurrent(stored)) {
-                    write(p, cipher.encrypt(cipher.decrypt(stored)));
+                    String name = p.getFileName().toString();
+                    String sha = name.substring(0, name.length() - suffix.length());
+                    write(p, cipher.encrypt(cipher.decrypt(stored, column, sha), column, sha));
                     n++;
                 }
             }

@@ -24,14 +24,19 @@ import vn.lienthong.gateway.security.PayloadCipher;
 public class Ledger {
 
     private static final int MAX_REASON = 4000;
+    /** Bound to the dossier and the version (the row's natural key: the id is not known before the insert). */
+    private static final PayloadCipher.Column PAYLOAD = PayloadCipher.Column.of("dossier_payload", "payload");
 
     private final DataSource dataSource;
     private final Clock clock;
     private final PayloadCipher cipher;
 
-    /** With a key that lives in memory only (tests, tools): use the three-argument form in the gateway. */
+    /**
+     * With a key that lives in memory only (tests, tools): use the three-argument form in the gateway. Clear values
+     * stored before encryption are read while the data-at-rest migration is pending.
+     */
     public Ledger(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, PayloadCipher.ephemeral());
+        this(dataSource, clock, PayloadCipher.ephemeral().acceptingUnboundWhile(DataAtRestMigration.pending(dataSource)));
     }
 
     /** {@code cipher} encrypts what is stored of dossiers' contents (payload versions, result facts, status bodies). */
@@ -229,7 +234,7 @@ public class Ledger {
                     ps.setString(1, maHoSo);
                     ps.setString(2, contentVersion);
                     ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                    ps.setString(4, cipher.encryptText(payload));
+                    ps.setString(4, cipher.encryptText(payload, PAYLOAD, maHoSo, contentVersion));
                     ps.executeUpdate();
                 }
                 return null;
@@ -254,7 +259,9 @@ public class Ledger {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Payload(rs.getString(1), rs.getTimestamp(2).toInstant(), cipher.decryptText(rs.getString(3))));
+                        String version = rs.getString(1);
+                        out.add(new Payload(version, rs.getTimestamp(2).toInstant(),
+                                cipher.decryptText(rs.getString(3), PAYLOAD, maHoSo, version)));
                     }
                 }
             }

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.Optional;
 
+import vn.lienthong.gateway.security.PayloadCipher;
+
 /** Registration results of civil dossiers; the certificate itself lives in the file store under its SHA-256. */
 public class ResultRecords {
 
@@ -12,6 +14,9 @@ public class ResultRecords {
     public record Result(String maHoSo, String contentVersion, String documentField, String sha256, long sizeBytes,
                          String soDinhDanh, String soDangKy, String quyenSo, String trangSo, String ngayDangKy) {
     }
+
+    /** Bound to the dossier (the row's key). */
+    private static final PayloadCipher.Column SO_DINH_DANH = PayloadCipher.Column.of("civil_result", "so_dinh_danh");
 
     private final Ledger db;
 
@@ -33,7 +38,7 @@ public class ResultRecords {
                 ps.setString(3, r.documentField());
                 ps.setString(4, r.sha256());
                 ps.setLong(5, r.sizeBytes());
-                ps.setString(6, db.cipher().encryptText(r.soDinhDanh()));
+                ps.setString(6, db.cipher().encryptText(r.soDinhDanh(), SO_DINH_DANH, r.maHoSo()));
                 ps.setString(7, r.soDangKy());
                 ps.setString(8, r.quyenSo());
                 ps.setString(9, r.trangSo());
@@ -53,8 +58,8 @@ public class ResultRecords {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new Result(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), db.cipher().decryptText(rs.getString(6)), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getString(10))) : Optional.<Result>empty();
+                            rs.getString(4), rs.getLong(5), db.cipher().decryptText(rs.getString(6), SO_DINH_DANH, rs.getString(1)),
+                            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10))) : Optional.<Result>empty();
                 }
             }
         });

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import vn.lienthong.gateway.security.PayloadCipher;
+
 /**
  * Outbox of DVCLT status updates. Each update gets the next sequence number of its dossier and a dedup key, so
  * an update exists once however often its cause is redelivered or polled, and a dossier's updates are sent in
@@ -23,6 +25,9 @@ public class StatusOutbox {
     public record Update(long id, String maHoSo, int seq, int trangThai, String body, String resultSha,
                          String resultField, int attempts) {
     }
+
+    /** Bound to the dossier and the update's sequence number (the row's key). */
+    private static final PayloadCipher.Column BODY = PayloadCipher.Column.of("status_update_body", "body");
 
     private final Ledger db;
 
@@ -69,7 +74,8 @@ public class StatusOutbox {
                             "INSERT INTO status_update_body (ma_ho_so, seq, body) VALUES (?, ?, ?)")) {
                         ps.setString(1, maHoSo);
                         ps.setInt(2, seq);
-                        ps.setString(3, db.cipher().encryptText(body)); // may carry the registration's ID number
+                        // may carry the registration's ID number
+                        ps.setString(3, db.cipher().encryptText(body, BODY, maHoSo, Integer.toString(seq)));
                         ps.executeUpdate();
                     }
                     return true;
@@ -126,7 +132,8 @@ public class StatusOutbox {
     }
 
     private Update decrypted(Update u) {
-        return new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(), db.cipher().decryptText(u.body()),
+        return new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(), db.cipher().decryptText(u.body(), BODY, u.maHoSo(),
+                Integer.toString(u.seq())),
                 u.resultSha(), u.resultField(), u.attempts());
     }
 

@@ -12,6 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Who may use the console. Users (CONSOLE_USERS {@code name:role:pbkdf2-hash,...}) log in for a session token that
  * expires; API clients send a static token (CONSOLE_TOKENS {@code name:role:sha256-hex,...}). Only hashes are
  * kept: session tokens are held by their SHA-256, so a memory dump does not hand out sessions either.
+ *
+ * <p>Every login attempt costs the same hashing work whatever the name (an unknown or cheaper-hashed name is padded
+ * to the most expensive configured hash), so timing does not tell which names exist. Failed logins are counted per
+ * client address ({@link ClientAddress}), not per user: an address that fails {@link #MAX_FAILURES} times is refused
+ * for {@link #LOCK_TIME}, and nobody can lock an operator out from elsewhere. At most {@link #MAX_TRACKED_CLIENTS}
+ * addresses are tracked (the least recently seen is forgotten first).
  */
 public final class ConsoleAuth {
 
@@ -22,7 +28,7 @@ public final class ConsoleAuth {
     public record Login(String token, Principal principal, Instant expiresAt) {
     }
 
-    /** A refused login: 401 for wrong credentials, 429 while the user is locked after repeated failures. */
+    /** A refused login: 401 for wrong credentials, 429 while the client address is refused after repeated failures. */
     public static final class LoginRefused extends Exception {
         private final int status;
 
@@ -36,8 +42,10 @@ public final class ConsoleAuth {
         }
     }
 
+    /** Failed logins an address may have within {@link #LOCK_TIME} before it is refused for {@link #LOCK_TIME}. */
     static final int MAX_FAILURES = 10;
     static final Duration LOCK_TIME = Duration.ofMinutes(5);
+    static final int MAX_TRACKED_CLIENTS = 10_000;
     /** Iterations of the sandbox's default users: known passwords, so a slow hash protects nothing. */
     private static final int SANDBOX_ITERATIONS = 1000;
 
@@ -47,7 +55,8 @@ public final class ConsoleAuth {
     private record Session(Principal principal, Instant expiresAt) {
     }
 
-    private record Failures(int count, Instant lockedUntil) {
+    /** Failures of one client since {@code since}; {@code lockedUntil} set once it reached the limit. */
+    private record Failures(int count, Instant since, Instant lockedUntil) {
     }
 
     private final Map<String, User> users;
@@ -55,9 +64,16 @@ public final class ConsoleAuth {
     private final Duration sessionTime;
     private final Clock clock;
     private final boolean sandboxUsers;
-    private final String dummyHash = PasswordHash.hash("not-a-password".toCharArray(), SANDBOX_ITERATIONS);
+    /** PBKDF2 iterations every login costs: the most expensive configured hash. */
+    private final int loginWork;
+    private final String dummyHash;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Map<String, Failures> failures = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            return size() > MAX_TRACKED_CLIENTS;
+        }
+    };
 
     private ConsoleAuth(Map<String, User> users, Map<String, Principal> tokens, Duration sessionTime, Clock clock,
                         boolean sandboxUsers) {
@@ -66,6 +82,9 @@ public final class ConsoleAuth {
         this.sessionTime = sessionTime;
         this.clock = clock;
         this.sandboxUsers = sandboxUsers;
+        this.loginWork = users.isEmpty() ? PasswordHash.DEFAULT_ITERATIONS
+                : users.values().stream().mapToInt(u -> PasswordHash.iterations(u.hash())).max().orElseThrow();
+        this.dummyHash = PasswordHash.hash(PasswordHash.randomToken().toCharArray(), loginWork);
     }
 
     /**
@@ -138,30 +157,69 @@ public final class ConsoleAuth {
         return tokens.size();
     }
 
-    public Login login(String name, String password) throws LoginRefused {
+    /**
+     * @param client the caller's throttling key ({@link ClientAddress#key}); failures are counted per client
+     */
+    public Login login(String name, String password, String client) throws LoginRefused {
         Instant now = clock.instant();
-        String key = name == null ? "" : name.trim();
-        Failures f = failures.get(key);
-        if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-            throw new LoginRefused(429, "too many failed logins for this user; try again after " + f.lockedUntil());
+        String from = client == null || client.isBlank() ? ClientAddress.UNKNOWN : client;
+        Instant lockedUntil = lockedUntil(from, now);
+        if (lockedUntil != null) {
+            throw new LoginRefused(429, "too many failed logins from this address; try again after " + lockedUntil);
         }
+        String key = name == null ? "" : name.trim();
         User user = users.get(key);
         char[] secret = password == null ? new char[0] : password.toCharArray();
-        // a missing user costs the same hash as a wrong password, so timing does not tell which users exist
-        boolean ok = PasswordHash.verify(secret, user == null ? dummyHash : user.hash()) && user != null;
+        // the same work for every name: an unknown name checks a dummy of loginWork iterations, a known one is
+        // padded up to it, so timing does not tell which names exist
+        String stored = user == null ? dummyHash : user.hash();
+        boolean ok = PasswordHash.verify(secret, stored) && user != null;
+        PasswordHash.spend(loginWork - PasswordHash.iterations(stored));
         if (!ok) {
-            failures.compute(key, (k, old) -> {
-                int count = (old == null || old.lockedUntil() != null ? 0 : old.count()) + 1;
-                return count >= MAX_FAILURES ? new Failures(0, now.plus(LOCK_TIME)) : new Failures(count, null);
-            });
+            recordFailure(from, now);
             throw new LoginRefused(401, "unknown user or wrong password");
         }
-        failures.remove(key);
         sessions.values().removeIf(s -> !now.isBefore(s.expiresAt()));
         String token = PasswordHash.randomToken();
         Instant expires = now.plus(sessionTime);
         sessions.put(PasswordHash.sha256Hex(token), new Session(user.principal(), expires));
         return new Login(token, user.principal(), expires);
+    }
+
+    /** The number of client addresses with failures being tracked (bounded by {@link #MAX_TRACKED_CLIENTS}). */
+    int trackedClients() {
+        synchronized (failures) {
+            return failures.size();
+        }
+    }
+
+    private Instant lockedUntil(String client, Instant now) {
+        synchronized (failures) {
+            Failures f = failures.get(client);
+            if (f == null) {
+                return null;
+            }
+            if (f.lockedUntil() != null) {
+                if (now.isBefore(f.lockedUntil())) {
+                    return f.lockedUntil();
+                }
+                failures.remove(client);
+            } else if (!now.isBefore(f.since().plus(LOCK_TIME))) {
+                failures.remove(client);
+            }
+            return null;
+        }
+    }
+
+    private void recordFailure(String client, Instant now) {
+        synchronized (failures) {
+            Failures old = failures.get(client);
+            boolean fresh = old == null || old.lockedUntil() != null || !now.isBefore(old.since().plus(LOCK_TIME));
+            int count = fresh ? 1 : old.count() + 1;
+            Instant since = fresh ? now : old.since();
+            failures.put(client, count >= MAX_FAILURES ? new Failures(count, since, now.plus(LOCK_TIME))
+                    : new Failures(count, since, null));
+        }
     }
 
     /** The caller of an {@code Authorization: Bearer <token>} header: a live session or a static token. */

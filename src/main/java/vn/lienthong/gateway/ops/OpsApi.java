@@ -41,25 +41,32 @@ public final class OpsApi {
     private final Ledger ledger;
     private final QueueAccess queues;
     private final ReplayTargets targets;
+    private final ClientAddress clients;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    public OpsApi(String environment, ConsoleAuth auth, Ledger ledger, QueueAccess queues, ReplayTargets targets) {
+    public OpsApi(String environment, ConsoleAuth auth, Ledger ledger, QueueAccess queues, ReplayTargets targets,
+                  ClientAddress clients) {
         this.environment = environment;
+        this.clients = clients;
         this.auth = auth;
         this.ledger = ledger;
         this.queues = queues;
         this.targets = targets;
     }
 
-    public Response login(String body) {
+    /**
+     * @param peer         the HTTP server's remote address of the caller ({@code host:port})
+     * @param forwardedFor X-Forwarded-For, believed only from CONSOLE_TRUSTED_PROXIES
+     */
+    public Response login(String body, String peer, String forwardedFor) {
         JsonNode req = parse(body);
         if (req == null || !req.path("user").isTextual() || !req.path("password").isTextual()) {
             return error(400, "send {\"user\": ..., \"password\": ...}");
         }
         String user = req.path("user").asText();
         try {
-            ConsoleAuth.Login login = auth.login(user, req.path("password").asText());
+            ConsoleAuth.Login login = auth.login(user, req.path("password").asText(), clients.key(peer, forwardedFor));
             LOG.info("Console login: {} ({})", login.principal().name(), login.principal().role().label());
             return ok(Map.of("token", login.token(), "user", login.principal().name(),
                     "role", login.principal().role().label(), "expiresAt", login.expiresAt(), "environment", environment));

@@ -39,7 +39,9 @@ public final class OpsModule implements FlowModule {
         GatewayConfig config = ctx.config();
         ConsoleAuth auth;
         ReplayTargets targets;
+        ClientAddress clients;
         try {
+            clients = ClientAddress.fromConfig(config.get(OpsVariables.CONSOLE_TRUSTED_PROXIES));
             auth = ConsoleAuth.fromConfig(config.get(OpsVariables.CONSOLE_USERS), config.get(OpsVariables.CONSOLE_TOKENS),
                     config.isSandbox(), Duration.ofMinutes(config.getInt(OpsVariables.CONSOLE_SESSION_MINUTES)), ctx.clock());
             targets = ReplayTargets.defaults(routeId -> queueConsumedBy(ctx.camelContext(), routeId))
@@ -55,7 +57,7 @@ public final class OpsModule implements FlowModule {
             LOG.info("Console: {} users, {} API tokens", auth.userCount(), auth.tokenCount());
         }
         JmsQueues queues = new JmsQueues(ctx.connectionFactory());
-        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets));
+        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients));
         ctx.bind("consoleAssets", new ConsoleAssets(config.environmentName()));
         retention(ctx);
     }

@@ -23,6 +23,8 @@ public final class OpsVariables {
     public static final Setting CONSOLE_REPLAY_TARGETS = text("CONSOLE_REPLAY_TARGETS", null, "extra replay rows"
             + " `source.queue=target.queue,...` (the console replays `DLQ.<routeId>` to that route's queue by default)")
             .shown("(none)");
+    public static final Setting CONSOLE_TRUSTED_PROXIES = text("CONSOLE_TRUSTED_PROXIES", null, "IP addresses of"
+            + " reverse proxies whose `X-Forwarded-For` the console login throttling believes").shown("(none)");
     public static final Setting PAYLOAD_RETENTION_DAYS = integer("PAYLOAD_RETENTION_DAYS", 90, "stored contents of"
             + " dossiers finished more than N days ago are deleted daily, trails kept; `0` keeps everything");
     public static final Setting PAYLOAD_RETENTION_CRON = text("PAYLOAD_RETENTION_CRON", "0 15 3 * * ?",
@@ -31,5 +33,5 @@ public final class OpsVariables {
             "time zone of `PAYLOAD_RETENTION_CRON`").property("ops.retention.timezone");
 
     public static final List<Setting> ALL = List.of(CONSOLE_USERS, CONSOLE_TOKENS, CONSOLE_SESSION_MINUTES,
-            CONSOLE_REPLAY_TARGETS, PAYLOAD_RETENTION_DAYS, PAYLOAD_RETENTION_CRON, PAYLOAD_RETENTION_TIMEZONE);
+            CONSOLE_REPLAY_TARGETS, CONSOLE_TRUSTED_PROXIES, PAYLOAD_RETENTION_DAYS, PAYLOAD_RETENTION_CRON, PAYLOAD_RETENTION_TIMEZONE);
 }

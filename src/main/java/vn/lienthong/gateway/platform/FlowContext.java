@@ -31,6 +31,7 @@ public final class FlowContext {
     private javax.net.ssl.SSLContext upstreamSslContext;
     private final DeadLetters deadLetters = new DeadLetters();
     private final Map<Class<?>, Map<String, Object>> contributions = new LinkedHashMap<>();
+    private java.net.http.HttpClient upstreamClient;
 
     FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
                 Heartbeats heartbeats, GatewayMetrics metrics, DataSource dataSource) {
@@ -135,6 +136,20 @@ public final class FlowContext {
             upstreamSslContext = UpstreamTls.from(config).sslContext();
         }
         return upstreamSslContext;
+    }
+
+    /**
+     * The HTTP client of one upstream ({@code name}: its circuit, e.g. pmht) at {@code baseUrl}: the upstream SSL
+     * context, UPSTREAM_TIMEOUT_MS (else PMHT_TIMEOUT_MS, 10 s) for connecting and for each answer, no hidden retries,
+     * the shared status rule (vn.lienthong.gateway.platform.upstream.UpstreamHttp). One JDK client for all upstreams.
+     */
+    public vn.lienthong.gateway.platform.upstream.UpstreamHttp upstreamHttp(String name, String baseUrl) {
+        java.time.Duration timeout = java.time.Duration.ofMillis(
+                config.upstreamTimeoutMs());
+        if (upstreamClient == null) {
+            upstreamClient = vn.lienthong.gateway.platform.upstream.UpstreamHttp.client(upstreamSslContext(), timeout);
+        }
+        return new vn.lienthong.gateway.platform.upstream.UpstreamHttp(name, baseUrl, upstreamClient, timeout, circuits);
     }
 
     void upstreamSslContext(javax.net.ssl.SSLContext context) {

@@ -89,7 +89,9 @@ public final class Gateway implements AutoCloseable {
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
                 config.getLong(PlatformVariables.DB_CONNECTION_TIMEOUT_MS), config.get(PlatformVariables.DB_SCHEMA));
-        ledger = new Ledger(database.dataSource(), clock, cipher);
+        // values not bound to their row (stored before) are read only until the one-off re-encryption has run
+        ledger = new Ledger(database.dataSource(), clock,
+                cipher.acceptingUnboundWhile(vn.lienthong.gateway.ledger.DataAtRestMigration.pending(database.dataSource())));
         circuits = new UpstreamCircuits(Float.parseFloat(config.get(PlatformVariables.CIRCUIT_FAILURE_RATE)),
                 config.getInt(PlatformVariables.CIRCUIT_WINDOW), Duration.ofSeconds(config.getInt(PlatformVariables.CIRCUIT_OPEN_SECONDS)));
         metrics = new GatewayMetrics(config.environmentName());

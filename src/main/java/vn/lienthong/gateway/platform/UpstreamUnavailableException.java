@@ -5,4 +5,8 @@ public class UpstreamUnavailableException extends RuntimeException {
     public UpstreamUnavailableException(String message) {
         super(message);
     }
+
+    public UpstreamUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -157,20 +157,68 @@ class DvcqgFlowTest {
 
     @Test
     void downloadsRefuseWrongDstcodeAndForeignLinks() throws Exception {
+        assertThat(gw.post("/api/dvcqg/papers", json(fullRequest())).statusCode()).isEqualTo(200);
         String wrong = ss + "/VXPAdapter/RestService/forward/download/123.pdf?dstcode=" + DvcqgSimulator.MOIT_DSTCODE
                 + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER;
         HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create(wrong)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(direct.statusCode()).isEqualTo(400);
-
+        // the gateway does not even ask: Hà Giang's provider was never given for the ministry's member code
         HttpResponse<String> proxied = gw.get("/api/dvcqg/files?link=" + enc(wrong));
-        assertThat(proxied.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(proxied.body()).path("error").asText()).isEqualTo("DOWNLOAD_REFUSED");
+        assertThat(proxied.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(proxied.body()).path("message").asText()).contains("providerurl was not given for this dstcode");
+
+        // a link of the right shape whose file the security server does not have: its refusal is passed on
+        String missing = ss + "/VXPAdapter/RestService/forward/download/999.pdf?dstcode=" + DvcqgSimulator.HAGIANG_DSTCODE
+                + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER;
+        HttpResponse<String> refused = gw.get("/api/dvcqg/files?link=" + enc(missing));
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("DOWNLOAD_REFUSED");
 
         HttpResponse<String> foreign = gw.get("/api/dvcqg/files?link=" + enc("http://169.254.169.254/latest/meta-data"));
         assertThat(foreign.statusCode()).isEqualTo(400);
         assertThat(foreign.body()).contains("link must start with");
         assertThat(gw.get("/api/dvcqg/files").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * The download is not an open proxy through the province's security server: every bypass is answered 400 by the
+     * gateway, and the security server never sees the request. Sent through the real HTTP server, bytes as written.
+     */
+    @Test
+    void downloadBypassesNeverReachTheSecurityServer() throws Exception {
+        assertThat(gw.post("/api/dvcqg/papers", json(fullRequest())).statusCode()).isEqualTo(200);
+        String base = ss + "/VXPAdapter/RestService/forward";
+        String hagiang = "dstcode=" + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER;
+        String gatewayItself = "http://127.0.0.1:" + gw.gateway().config().httpPort();
+        Map<String, String> bypasses = new LinkedHashMap<>();
+        bypasses.put(base + "/download/123.pdf?dstcode=" + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + gatewayItself,
+                "providerurl was not given");
+        bypasses.put(base + "/download/123.pdf?dstcode=VN:GOV:000.00.00.X99:internal&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER,
+                "not a member of the security-server catalogue");
+        bypasses.put(base + "/download/123.pdf?" + hagiang + "&providerurl=" + gatewayItself, "once");
+        bypasses.put(base + "/download/123.pdf?" + hagiang + "&PROVIDERURL=" + gatewayItself, "once");
+        bypasses.put(base + "/download/123.pdf?" + hagiang + "&provider%75rl=" + gatewayItself, "once");
+        bypasses.put(base + "/%2e%2e/%2e%2e/XrdAdapter/RestService/forward/mapi/call?" + hagiang, "'..' segments");
+        bypasses.put(base + "/download/%2E%2E/%2E%2E/admin?" + hagiang, "'..' segments");
+        bypasses.put(base + "/download/..;/..;/admin?" + hagiang, "'..' segments");
+        bypasses.put(base + "/download/%252e%252e/%252e%252e/admin?" + hagiang, "'..' segments");
+        bypasses.put(base + "/download%2f..%2f..%2fadmin?" + hagiang, "'..' segments");
+        bypasses.put(base + "/download\\..\\..\\admin?" + hagiang, "'..' segments");
+        int before = sim.calls(Endpoint.DOWNLOAD);
+        for (Map.Entry<String, String> b : bypasses.entrySet()) {
+            HttpResponse<String> r = gw.get("/api/dvcqg/files?link=" + enc(b.getKey()));
+            assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
+            JsonNode a = JSON.readTree(r.body());
+            assertThat(a.path("error").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(a.path("message").asText()).as(b.getKey()).startsWith("link: ").contains(b.getValue());
+        }
+        assertThat(sim.calls(Endpoint.DOWNLOAD)).as("requests that reached the security server").isEqualTo(before);
+        // and the link the answer gave still works
+        HttpResponse<byte[]> ok = http.send(gw.authorized(HttpRequest.newBuilder(URI.create(gwUrl("/api/dvcqg/files?link="
+                + enc(base + "/download/123.pdf?" + hagiang))))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(sim.calls(Endpoint.DOWNLOAD)).isEqualTo(before + 1);
     }
 
     @Test

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.support.Dossiers.json;
 import static vn.lienthong.gateway.support.Dossiers.parse;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +96,37 @@ class OpsApiTest {
         assertThat(api.get("/api/ops/queues/civil.dossier.dispatch/messages", operator).statusCode()).isEqualTo(404);
     }
 
+    /** A login POST written byte for byte on a socket bound to {@code from} (another loopback address is another client). */
+    static int rawLogin(String from, String user, String password, String extraHeaders) throws Exception {
+        byte[] body = json(Map.of("user", user, "password", password)).getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", gw.gateway().config().httpPort()), 5000);
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/ops/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + extraHeaders
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
+    void aGuessingClientIsRefusedWithoutLockingTheOperatorOut() throws Exception {
+        String attacker = "127.0.0.2";
+        for (int i = 0; i < ConsoleAuth.MAX_FAILURES; i++) {
+            // a forged X-Forwarded-For does not make the attacker a new client (no trusted proxy is configured)
+            assertThat(rawLogin(attacker, "operator", "guess-" + i, "X-Forwarded-For: 198.51.100." + i + "\r\n")).isEqualTo(401);
+        }
+        assertThat(rawLogin(attacker, "operator", "operator", "")).isEqualTo(429);
+        assertThat(rawLogin(attacker, "viewer", "viewer", "X-Forwarded-For: 198.51.100.77\r\n")).isEqualTo(429);
+        // the operator, from another address, still gets in
+        assertThat(rawLogin("127.0.0.1", "operator", "operator", "")).isEqualTo(200);
+        assertThat(api.login("operator", "operator")).isNotBlank();
+    }
+
     @Test
     void theConsolePageIsServedWithItsEnvironment() throws Exception {
         HttpResponse<String> page = api.get("/console/", null);
@@ -123,7 +160,9 @@ class OpsApiTest {
         JsonNode first = parse(body.path("payloads").get(0).path("payload").asText());
         assertThat(first.path("data").path("meSoGiayToTuyThan").asText()).isEqualTo("00********77");
         assertThat(first.path("data").path("nksHoTen").asText()).startsWith("Ng").endsWith("ử").contains("*");
-        assertThat(first.path("data").path("nksNgaySinh").asText()).isEqualTo("05.07.2026");
+        // birth dates are personal too; what is not personal stays readable
+        assertThat(first.path("data").path("nksNgaySinh").asText()).isEqualTo("05******26");
+        assertThat(first.path("data").path("nksQuocTich").asText()).isEqualTo("VN");
         assertThat(first.path("fileDinhKem").get(0).path("duLieuTepDinhKem").asText()).contains("not kept");
         assertThat(r.body()).doesNotContain("001195000077").doesNotContain("0912345678").doesNotContain("Trần Thị Mẫu")
                 .doesNotContain("Nguyễn Văn Thử");

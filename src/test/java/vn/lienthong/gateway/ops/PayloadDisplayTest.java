@@ -54,4 +54,40 @@ class PayloadDisplayTest {
         assertThatThrownBy(() -> PayloadDisplay.restore("[1]", original)).hasMessageContaining("JSON object");
         assertThatThrownBy(() -> PayloadDisplay.restore("{", original)).hasMessageContaining("JSON object");
     }
+
+    @Test
+    void xmlThatAParserAcceptsButARegexMissesIsMasked() {
+        String xml = "<x:hoTich xmlns:x=\"urn:h\"><x:nksHoTen>Nguyễn Văn Mẫu</x:nksHoTen>"
+                + "<meHoTen><![CDATA[Trần </meHoTen> Thị Mẫu]]></meHoTen>"
+                + "<chaHoTen a='>'>Nguyễn<!-- x -->Văn Giả</chaHoTen>"
+                + "<nycSoGiayToTuyThan>&#48;&#48;1099000001</nycSoGiayToTuyThan>"
+                + "<meSoDDCN><so>001099000009</so></meSoDDCN>"
+                + "<nycSoDienThoai>0900000001";   // cut off: still masked to the end
+        String shown = PayloadDisplay.maskXml(xml);
+        assertThat(shown).doesNotContain("Nguyễn Văn Mẫu").doesNotContain("Thị Mẫu").doesNotContain("Văn Giả")
+                .doesNotContain("1099000001").doesNotContain("001099000009").doesNotContain("0900000001")
+                .contains("<x:nksHoTen>Ng**********ẫu</x:nksHoTen>").contains("<meHoTen>Tr" + "*".repeat(19) + "ẫu</meHoTen>");
+        // left as shown, every value comes back byte for byte
+        assertThat(PayloadDisplay.restoreXml(shown, xml)).isEqualTo(xml);
+        // an operator's real change stays
+        String edited = shown.replace("<x:nksHoTen>Ng**********ẫu</x:nksHoTen>", "<x:nksHoTen>Nguyễn Văn Mới</x:nksHoTen>");
+        assertThat(PayloadDisplay.restoreXml(edited, xml)).contains("<x:nksHoTen>Nguyễn Văn Mới</x:nksHoTen>")
+                .contains("<![CDATA[Trần </meHoTen> Thị Mẫu]]>");
+    }
+
+    @Test
+    void everythingInsideAPersonalFieldIsMaskedAndDhis2ValuesToo() {
+        String nested = Dossiers.json(Map.of("MaHoSo", "H22.08-1", "HoVaTen", Map.of("ho", "Lê", "ten", "Thị Mẫu"),
+                "SoDienThoai", java.util.List.of("0900000001", "0900000002"), "CMND", 22148000123L,
+                "CMND_NgayCap", "2021-06-15"));
+        String shown = PayloadDisplay.mask(nested);
+        assertThat(shown).doesNotContain("Thị Mẫu").doesNotContain("0900000001").doesNotContain("0900000002")
+                .doesNotContain("22148000123").contains("H22.08-1").contains("2021-06-15");
+        assertThat(Dossiers.parse(PayloadDisplay.restore(shown, nested))).isEqualTo(Dossiers.parse(nested));
+
+        String event = Dossiers.json(Map.of("event", "ev1", "dataValues", java.util.List.of(
+                Map.of("dataElement", "aBcDeFgHiJk", "value", "Nguyễn Thị Bà"),
+                Map.of("dataElement", "kJiHgFeDcBa", "value", "024045000099"))));
+        assertThat(PayloadDisplay.mask(event)).doesNotContain("Nguyễn Thị Bà").doesNotContain("024045000099").contains("ev1");
+    }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md is what the declarations produce, and the README's configuration tables name only declared
- * settings. Regenerate the page with {@code mvn -q test -Dtest=ConfigurationDocsTest -Ddocs.write=true}.
+ * docs/configuration.md is what the declarations produce, and the other documents' settings tables name only
+ * declared settings. Regenerate the page with {@code mvn -q test -Dtest=ConfigurationDocsTest -Ddocs.write=true}.
  */
 class ConfigurationDocsTest {
 
@@ -39,30 +39,30 @@ class ConfigurationDocsTest {
         }
     }
 
-    /** The README still has hand-written tables (to be replaced by a link): whatever they name must be declared. */
+    /** The flows' documents keep their own settings tables: whatever they name must be declared. */
     @Test
-    void readmeConfigurationTablesNameOnlyDeclaredSettings() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("\n## Configuration");
-        if (start < 0) {
-            return;
-        }
-        int end = readme.indexOf("\n## ", start + 5);
+    void settingsTablesOfTheOtherDocsNameOnlyDeclaredSettings() throws Exception {
         List<String> undeclared = new ArrayList<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
-            if (!line.startsWith("| `")) {
-                continue;
-            }
-            String first = line.substring(1, line.indexOf('|', 1));
-            Matcher m = Pattern.compile("`([A-Z][A-Z0-9_]*)`").matcher(first);
-            while (m.find()) {
-                String name = m.group(1);
-                if (!name.endsWith("_FILE") && !Settings.byName().containsKey(name)) {
-                    undeclared.add(name);
+        List<Path> docs;
+        try (var files = Files.list(Path.of("docs"))) {
+            docs = files.filter(f -> f.toString().endsWith(".md") && !f.equals(DOCS)).sorted().toList();
+        }
+        assertThat(docs).isNotEmpty();
+        for (Path doc : docs) {
+            for (String line : Files.readAllLines(doc, StandardCharsets.UTF_8)) {
+                if (!line.startsWith("| `")) {
+                    continue;
+                }
+                Matcher m = Pattern.compile("`([A-Z][A-Z0-9]*_[A-Z0-9_]*)`").matcher(line.substring(1, line.indexOf('|', 1)));
+                while (m.find()) {
+                    String name = m.group(1);
+                    if (!name.endsWith("_FILE") && !Settings.byName().containsKey(name)) {
+                        undeclared.add(doc.getFileName() + ": " + name);
+                    }
                 }
             }
         }
-        assertThat(undeclared).as("README configuration variables without a declaration").isEmpty();
+        assertThat(undeclared).as("settings named in docs/*.md tables without a declaration").isEmpty();
     }
 
     @Test

@@ -56,14 +56,16 @@ class DataKeysTest {
                 .hasMessageContaining("32 bytes").hasMessageNotContaining("c2hvcnQ=");
     }
 
+    private static final PayloadCipher.Column COLUMN = PayloadCipher.Column.of("t", "c");
+
     @Test
     void theSandboxGeneratesADevelopmentKeyOnceAndKeepsIt() throws Exception {
         GatewayConfig sandbox = GatewayConfig.of(Map.of("DATA_DIR", dir.toString()));
         PayloadCipher first = DataKeys.cipher(sandbox);
-        byte[] sealed = first.encrypt(new byte[] {1, 2, 3});
+        byte[] sealed = first.encrypt(new byte[] {1, 2, 3}, COLUMN, "row-1");
         assertThat(dir.resolve("keys").resolve("sandbox-data.key")).exists();
         PayloadCipher again = DataKeys.cipher(sandbox);
-        assertThat(again.decrypt(sealed)).containsExactly(1, 2, 3);
+        assertThat(again.decrypt(sealed, COLUMN, "row-1")).containsExactly(1, 2, 3);
         assertThat(again.currentKeyId()).isEqualTo("sandbox-dev");
     }
 }

@@ -116,7 +116,7 @@ class DataAtRestTest {
             assertThat(pdf.statusCode()).isEqualTo(200);
             assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
             String console = consoleDossier(gw, waiting);
-            assertThat(console).contains("05.07.2026").doesNotContain(MOTHER_ID); // decrypted, then masked
+            assertThat(console).contains("05******26").doesNotContain(MOTHER_ID); // decrypted, then masked
 
             // the database, dumped as SQL by HSQLDB itself
             Path dump = dataDir.resolve("dump.sql");
@@ -125,7 +125,7 @@ class DataAtRestTest {
             }
             String sql = Files.readString(dump, StandardCharsets.UTF_8);
             assertThat(sql).as("the dump has the dossiers (codes in clear)").contains(th1).contains(waiting).contains(maGCS);
-            assertThat(sql).as("and their contents encrypted").contains("enc1:");
+            assertThat(sql).as("and their contents encrypted, bound to their rows").contains("enc2:").doesNotContain("enc1:");
             for (String secret : secrets) {
                 assertThat(sql).as("database dump must not contain %s", secret).doesNotContain(secret);
                 assertThat(sql).as("nor its base64").doesNotContain(java.util.Base64.getEncoder().encodeToString(
@@ -151,6 +151,52 @@ class DataAtRestTest {
                     assertThat(utf16).as("%s must not contain %s (UTF-16)", f, secret).doesNotContain(secret);
                 }
             }
+        }
+    }
+
+    /**
+     * Encryption binds a value to its row: a hospital record copied onto another certificate's row through SQL is
+     * refused by the API (not served as the other certificate), and so is a record written in clear through SQL (the
+     * database is new, so the data-at-rest migration is recorded from the start).
+     */
+    @Test
+    void aRecordCopiedToAnotherRowOrWrittenInClearThroughSqlIsRefusedNotServed() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String dbUrl = "jdbc:hsqldb:mem:moved" + id + ";hsqldb.tx=mvcc";
+        String otherMother = "001195055555";
+        try (GatewayHarness gw = GatewayHarness.start(Map.of("DB_URL", dbUrl));
+             Connection sql = DriverManager.getConnection(dbUrl, "SA", "")) {
+            String a = "GCS-2026-MA" + id;
+            String b = "GCS-2026-MB" + id;
+            Map<String, Object> recordB = HospitalRecords.birthCertificate(b, otherMother);
+            recordB.put("meHoTen", "Lê Thị Khác");
+            assertThat(gw.post("/api/health/birth-certificates", json(HospitalRecords.birthCertificate(a, HOSPITAL_MOTHER_ID))).statusCode()).isEqualTo(200);
+            assertThat(gw.post("/api/health/birth-certificates", json(recordB)).statusCode()).isEqualTo(200);
+            assertThat(gw.get("/api/health/birth-certificates/" + b).body()).contains("Lê Thị Khác");
+
+            try (var ps = sql.prepareStatement("UPDATE health_birth_certificate SET record_json ="
+                    + " (SELECT record_json FROM health_birth_certificate WHERE ma_gcs = ?) WHERE ma_gcs = ?")) {
+                ps.setString(1, a);
+                ps.setString(2, b);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            HttpResponse<String> moved = gw.get("/api/health/birth-certificates/" + b);
+            assertThat(moved.statusCode()).as(moved.body()).isGreaterThanOrEqualTo(500);
+            assertThat(moved.body()).doesNotContain(a).doesNotContain("Trần Thị Mẫu").doesNotContain(HOSPITAL_MOTHER_ID);
+            assertThat(gw.get("/api/health/birth-certificates/" + a).statusCode()).isEqualTo(200); // the original still reads
+
+            String forged = "GCS-2026-MF" + id;
+            try (var ps = sql.prepareStatement("INSERT INTO health_birth_certificate (ma_gcs, me_so_giay_to, nks_ngay_sinh,"
+                    + " source, record_json, revision, created_at, updated_at) VALUES (?, ?, '2026-07-05', 'HIS-HTTP', ?, 1,"
+                    + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+                ps.setString(1, forged);
+                ps.setString(2, otherMother);
+                ps.setString(3, "{\"maGCS\":\"" + forged + "\",\"meHoTen\":\"Kẻ Giả Mạo\",\"meSoGiayToTuyThan\":\"" + otherMother + "\"}");
+                ps.executeUpdate();
+            }
+            HttpResponse<String> clear = gw.get("/api/health/birth-certificates/" + forged);
+            assertThat(clear.statusCode()).as(clear.body()).isGreaterThanOrEqualTo(500);
+            assertThat(clear.body()).doesNotContain("Giả Mạo").doesNotContain(otherMother);
         }
     }
 

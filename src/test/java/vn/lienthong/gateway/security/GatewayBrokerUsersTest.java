@@ -70,4 +70,31 @@ class GatewayBrokerUsersTest {
                 .hasMessageContaining("EMBEDDED_BROKER_USERS entry 1").hasMessageNotContaining(hash("his-bv-a"));
     }
 
+    /** EMBEDDED_BROKER_TLS_KEYSTORE: the acceptor speaks TLS only; a client trusting the CA sends, a plain one cannot. */
+    @Test
+    void theEmbeddedAcceptorCanSpeakTlsOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        vn.lienthong.gateway.support.TestCertificates ca = vn.lienthong.gateway.support.TestCertificates.newCa(dir, "broker-ca");
+        Map<String, String> env = UpstreamTlsTest.outsideTheSandbox();
+        int port = freePort();
+        env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "PMHT_URL");
+        env.put("SHUTDOWN_TIMEOUT_SECONDS", "2");
+        env.put("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:" + port);
+        env.put("EMBEDDED_BROKER_USER", "gateway");
+        env.put("EMBEDDED_BROKER_PASSWORD", GATEWAY_PASSWORD);
+        env.put("EMBEDDED_BROKER_USERS", "his-bv-a:hospital:" + hash("his-bv-a"));
+        env.put("EMBEDDED_BROKER_TLS_KEYSTORE", ca.server("broker", "ip:127.0.0.1").toString());
+        env.put("EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD", vn.lienthong.gateway.support.TestCertificates.PASSWORD);
+        String tlsUrl = "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + ca.trustStore()
+                + "&trustStorePassword=" + vn.lienthong.gateway.support.TestCertificates.PASSWORD + "&trustStoreType=PKCS12";
+        try (Gateway gateway = new Gateway(GatewayConfig.of(env)).start()) {
+            try (Connection c = new ActiveMQConnectionFactory(tlsUrl, "his-bv-a", BrokerRolesTest.PASSWORDS.get("his-bv-a")).createConnection()) {
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                s.createProducer(s.createQueue("health.birth.inbound")).send(s.createTextMessage("{}"));
+            }
+            ActiveMQConnectionFactory plain = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port
+                    + "?callTimeout=2000&connectionTTL=2000&initialConnectAttempts=1&reconnectAttempts=0",
+                    "his-bv-a", BrokerRolesTest.PASSWORDS.get("his-bv-a"));
+            assertThatThrownBy(() -> plain.createConnection().close()).isInstanceOf(jakarta.jms.JMSException.class);
+        }
+    }
 }

@@ -37,17 +37,23 @@ class GatewayBrokerUsersTest {
         return BrokerRolesTest.freePort();
     }
 
-    /** The whole gateway outside the sandbox: named users from EMBEDDED_BROKER_USERS, replies only where allowed. */
-    @Test
-    void theGatewayAnswersAHospitalOnItsOwnReplyQueueAndNeverOnAWorkQueue() throws Exception {
+    /** Outside the sandbox, with the embedded acceptor on the port and one hospital user (his-bv-a). */
+    static Map<String, String> withAcceptor(int port) throws Exception {
         Map<String, String> env = UpstreamTlsTest.outsideTheSandbox();
-        int port = freePort();
         env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "PMHT_URL");
         env.put("SHUTDOWN_TIMEOUT_SECONDS", "2");
         env.put("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:" + port);
         env.put("EMBEDDED_BROKER_USER", "gateway");
         env.put("EMBEDDED_BROKER_PASSWORD", GATEWAY_PASSWORD);
         env.put("EMBEDDED_BROKER_USERS", "his-bv-a:hospital:" + hash("his-bv-a"));
+        return env;
+    }
+
+    /** The whole gateway outside the sandbox: named users from EMBEDDED_BROKER_USERS, replies only where allowed. */
+    @Test
+    void theGatewayAnswersAHospitalOnItsOwnReplyQueueAndNeverOnAWorkQueue() throws Exception {
+        int port = freePort();
+        Map<String, String> env = withAcceptor(port);
         String gatewayUrl = "tcp://127.0.0.1:" + port;
         try (Gateway gateway = new Gateway(GatewayConfig.of(env)).start();
              Connection c = new ActiveMQConnectionFactory(gatewayUrl, "his-bv-a", BrokerRolesTest.PASSWORDS.get("his-bv-a")).createConnection()) {
@@ -74,14 +80,8 @@ class GatewayBrokerUsersTest {
     @Test
     void theEmbeddedAcceptorCanSpeakTlsOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         vn.lienthong.gateway.support.TestCertificates ca = vn.lienthong.gateway.support.TestCertificates.newCa(dir, "broker-ca");
-        Map<String, String> env = UpstreamTlsTest.outsideTheSandbox();
         int port = freePort();
-        env.put("ALLOW_PLAIN_HTTP_UPSTREAMS", "PMHT_URL");
-        env.put("SHUTDOWN_TIMEOUT_SECONDS", "2");
-        env.put("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:" + port);
-        env.put("EMBEDDED_BROKER_USER", "gateway");
-        env.put("EMBEDDED_BROKER_PASSWORD", GATEWAY_PASSWORD);
-        env.put("EMBEDDED_BROKER_USERS", "his-bv-a:hospital:" + hash("his-bv-a"));
+        Map<String, String> env = withAcceptor(port);
         env.put("EMBEDDED_BROKER_TLS_KEYSTORE", ca.server("broker", "ip:127.0.0.1").toString());
         env.put("EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD", vn.lienthong.gateway.support.TestCertificates.PASSWORD);
         String tlsUrl = "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + ca.trustStore()

@@ -112,28 +112,11 @@ class SandboxExposureTest {
     @Test
     void outsideTheSandboxApiDevTokenIsIgnoredWithAWarning() throws Exception {
         String token = "dev-token-" + UUID.randomUUID();
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = ProductionEnv.required();
-        env.put("GATEWAY_ENV", "test");
+        Map<String, String> env = UpstreamTlsTest.outsideTheSandbox();
         env.put("API_DEV_TOKEN", token);
-        env.put("DVCQG_SS_URL", "https://127.0.0.1:9");
-        env.put("DVCQG_PROVIDER_URL", "https://provider.example");
-        env.put("DVCQG_USER", "u");
-        env.put("DVCQG_PASSWORD", "p");
-        env.put("DVCQG_MADONVI", "H46");
-        env.put("DVCQG_CATALOGUE_AT_START", "false");
-        env.put("DVCLT_PULL_CRON", "off");
-        env.put("PMHT_POLL_CRON", "off");
-        env.put("DVCLT_STATUS_SWEEP_CRON", "off");
-        env.put("CONSOLE_USERS", "");
-        env.put("EMBEDDED_BROKER_ACCEPTOR", "none");
-        env.put("DATA_DIR", Path.of("target", "test-data", id).toString());
-        env.put("DB_URL", "jdbc:hsqldb:mem:gw" + id + ";hsqldb.tx=mvcc");
-        env.put("HTTP_HOST", "127.0.0.1");
-        int httpPort = freePort();
-        env.put("HTTP_PORT", String.valueOf(httpPort));
-        env.put("MANAGEMENT_HOST", "127.0.0.1");
-        env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
+        // an https PMHT: outsideTheSandbox's plain-HTTP one would need ALLOW_PLAIN_HTTP_UPSTREAMS
+        env.put("PMHT_URL", ProductionEnv.required().get("PMHT_URL"));
+        int httpPort = Integer.parseInt(env.get("HTTP_PORT"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();

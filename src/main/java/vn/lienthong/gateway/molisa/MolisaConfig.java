@@ -1,13 +1,12 @@
 package vn.lienthong.gateway.molisa;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where and how to reach MOLISA. Read from the environment with {@link #fromEnv(Map)}; the password is never
- * printed by {@code toString()}.
+ * Where and how to reach MOLISA, built by MolisaModule from MolisaVariables; the password is never printed by
+ * {@code toString()}.
  *
  * @param baseUrl        scheme://host[:port], no path (MOLISA_URL)
  * @param pathPrefix     prefix of the four operations: "/api/v1/Service/" in the seed, "/apiBTXH/" on some deployments
@@ -34,36 +33,6 @@ public record MolisaConfig(String baseUrl, String pathPrefix, String username, S
     public static MolisaConfig of(String baseUrl, String username, String password) {
         return new MolisaConfig(baseUrl, DEFAULT_PREFIX, username, password, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofMinutes(30), 50, Set.of(401, 403));
-    }
-
-    /**
-     * MOLISA_URL (required), MOLISA_USER, MOLISA_PASSWORD, MOLISA_PATH_PREFIX, MOLISA_CONNECT_TIMEOUT_SECONDS,
-     * MOLISA_TIMEOUT_SECONDS, MOLISA_TOKEN_TTL_SECONDS, MOLISA_BATCH_SIZE, MOLISA_AUTH_ERROR_CODES (comma list).
-     */
-    public static MolisaConfig fromEnv(Map<String, String> env) {
-        String url = env.get("MOLISA_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("MOLISA_URL is not set");
-        }
-        MolisaConfig d = of(url, env.getOrDefault("MOLISA_USER", ""), env.getOrDefault("MOLISA_PASSWORD", ""));
-        Set<Integer> codes = d.authErrorCodes();
-        String rawCodes = env.get("MOLISA_AUTH_ERROR_CODES");
-        if (rawCodes != null && !rawCodes.isBlank()) {
-            codes = java.util.Arrays.stream(rawCodes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .map(Integer::parseInt).collect(java.util.stream.Collectors.toSet());
-        }
-        return new MolisaConfig(d.baseUrl(), env.getOrDefault("MOLISA_PATH_PREFIX", DEFAULT_PREFIX),
-                d.username(), d.password(),
-                seconds(env, "MOLISA_CONNECT_TIMEOUT_SECONDS", d.connectTimeout()),
-                seconds(env, "MOLISA_TIMEOUT_SECONDS", d.requestTimeout()),
-                seconds(env, "MOLISA_TOKEN_TTL_SECONDS", d.tokenTtl()),
-                Integer.parseInt(env.getOrDefault("MOLISA_BATCH_SIZE", String.valueOf(d.batchSize()))),
-                codes);
-    }
-
-    private static Duration seconds(Map<String, String> env, String key, Duration fallback) {
-        String v = env.get(key);
-        return v == null || v.isBlank() ? fallback : Duration.ofSeconds(Long.parseLong(v.trim()));
     }
 
     public MolisaConfig withPathPrefix(String prefix) {

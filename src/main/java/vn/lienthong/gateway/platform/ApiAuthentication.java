@@ -58,16 +58,16 @@ final class ApiAuthentication {
         this.metrics = metrics;
         ApiClients configured;
         try {
-            configured = ApiClients.parse(config.get("API_CLIENTS", ""));
+            configured = ApiClients.parse(config.get(PlatformVariables.API_CLIENTS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
         try {
-            configured = configured.withCertificates(config.get("API_CLIENT_CERTIFICATES", ""));
+            configured = configured.withCertificates(config.get(PlatformVariables.API_CLIENT_CERTIFICATES));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        if (configured.hasCertificates() && "none".equalsIgnoreCase(config.get("HTTP_TLS_CLIENT_AUTH", "none").trim())) {
+        if (configured.hasCertificates() && "none".equalsIgnoreCase(config.get(PlatformVariables.HTTP_TLS_CLIENT_AUTH).trim())) {
             throw new ConfigException("API_CLIENT_CERTIFICATES needs client certificates: HTTP_TLS_CLIENT_AUTH=want or require");
         }
         if (config.isSandbox()) {
@@ -75,7 +75,7 @@ final class ApiAuthentication {
             configured = configured.with(new ApiClients.Client(DEV_CLIENT, Set.of("*"), ApiClients.sha256(devToken)));
         } else {
             devToken = null;
-            if (config.get("API_DEV_TOKEN", null) != null) {
+            if (config.get(PlatformVariables.API_DEV_TOKEN) != null) {
                 LOG.warn("API_DEV_TOKEN is ignored: GATEWAY_ENV={} is not the sandbox (configure API_CLIENTS)",
                         config.environmentName());
             }

@@ -23,8 +23,8 @@ public final class DataKeys {
     }
 
     public static PayloadCipher cipher(GatewayConfig config) {
-        String spec = config.get("DATA_KEYS", null);
-        String currentId = config.get("DATA_KEY_CURRENT", null);
+        String spec = config.get(PlatformVariables.DATA_KEYS);
+        String currentId = config.get(PlatformVariables.DATA_KEY_CURRENT);
         if (spec == null) {
             if (!config.isSandbox()) {
                 throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " requires DATA_KEYS (or DATA_KEYS_FILE):"

@@ -17,7 +17,7 @@ import vn.lienthong.gateway.ledger.Ledger;
 /** What a flow module may use and register while the gateway is assembled. */
 public final class FlowContext {
 
-    private final GatewayConfig config;
+    private GatewayConfig config;
     private final Clock clock;
     private final Ledger ledger;
     private final UpstreamCircuits circuits;
@@ -29,6 +29,8 @@ public final class FlowContext {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, String> upstreamUrls = new LinkedHashMap<>();
     private javax.net.ssl.SSLContext upstreamSslContext;
+    private final DeadLetters deadLetters = new DeadLetters();
+    private final Map<Class<?>, Map<String, Object>> contributions = new LinkedHashMap<>();
     private java.net.http.HttpClient upstreamClient;
 
     FlowContext(GatewayConfig config, Clock clock, Ledger ledger, UpstreamCircuits circuits, Main main,
@@ -43,8 +45,44 @@ public final class FlowContext {
         this.main = main;
     }
 
+    /** The configuration, with the defaults published so far by earlier modules ({@link #publishDefaults}). */
     public GatewayConfig config() {
         return config;
+    }
+
+    /**
+     * Defaults for unset variables, seen by the modules that configure after this one: the sandbox module publishes
+     * its simulators' URLs (PMHT_URL...), which the flows then read like any other setting.
+     */
+    public void publishDefaults(Map<String, String> defaults) {
+        config = config.withDefaults(defaults);
+    }
+
+    /**
+     * The flow's bookkeeping when a message of route {@code routeId} is dead-lettered (routes/errors.camel.yaml asks
+     * the bean deadLetters, which answers from these registrations).
+     */
+    public void onDeadLetter(String routeId, DeadLetters.Handler handler) {
+        deadLetters.register(routeId, handler);
+    }
+
+    DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /**
+     * Offers a value of a shared-kernel type to whichever module collects that type (e.g. the retention job collects
+     * PayloadRetention.Purger), so that modules need not know each other.
+     */
+    public <T> void contribute(Class<T> type, String name, T value) {
+        contributions.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(name, value);
+    }
+
+    /** Values contributed so far (by modules configured earlier), in order. */
+    public <T> Map<String, T> contributions(Class<T> type) {
+        Map<String, T> found = new LinkedHashMap<>();
+        contributions.getOrDefault(type, Map.of()).forEach((name, value) -> found.put(name, type.cast(value)));
+        return found;
     }
 
     public Clock clock() {
@@ -107,7 +145,7 @@ public final class FlowContext {
      */
     public vn.lienthong.gateway.platform.upstream.UpstreamHttp upstreamHttp(String name, String baseUrl) {
         java.time.Duration timeout = java.time.Duration.ofMillis(
-                config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000)));
+                config.upstreamTimeoutMs());
         if (upstreamClient == null) {
             upstreamClient = vn.lienthong.gateway.platform.upstream.UpstreamHttp.client(upstreamSslContext(), timeout);
         }

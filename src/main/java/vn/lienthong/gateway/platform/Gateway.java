@@ -18,20 +18,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import vn.lienthong.gateway.ledger.DossierQuery;
 import vn.lienthong.gateway.ledger.Ledger;
-import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import vn.lienthong.gateway.security.PayloadCipher;
 
 /**
  * Assembles the gateway: broker (embedded unless BROKER_URL), database (embedded HSQLDB unless DB_URL), the
- * shared beans, each flow's module (beans, properties, sandbox simulators) and Camel Main loading routes/.
+ * shared beans, each module found on the class path (the sandbox's simulators, then each flow's beans and
+ * properties) and Camel Main loading routes/.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-    /** Every flow of the gateway; a new flow adds its module here and its routes file under routes/. */
+    /**
+     * Every module on the class path (META-INF/services/vn.lienthong.gateway.platform.FlowModule), in their order: a
+     * new flow adds its module there, in its own package, and its routes file under routes/.
+     */
     static List<FlowModule> modules() {
-        return List.of(new CivilModule(), new MolisaModule(), new DvcqgModule(), new HealthModule(), new OpsModule());
+        List<FlowModule> modules = new ArrayList<>();
+        java.util.ServiceLoader.load(FlowModule.class, Gateway.class.getClassLoader()).forEach(modules::add);
+        modules.sort(java.util.Comparator.comparingInt(FlowModule::order)
+                .thenComparing(m -> m.getClass().getName()));
+        return modules;
     }
 
     private final GatewayConfig config;
@@ -81,12 +88,12 @@ public final class Gateway implements AutoCloseable {
         }
         ConnectionFactory jmsFactory = connectBroker();
         database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
-                config.getLong("DB_CONNECTION_TIMEOUT_MS", 5_000), config.get("DB_SCHEMA", null));
+                config.getLong(PlatformVariables.DB_CONNECTION_TIMEOUT_MS), config.get(PlatformVariables.DB_SCHEMA));
         // values not bound to their row (stored before) are read only until the one-off re-encryption has run
         ledger = new Ledger(database.dataSource(), clock,
                 cipher.acceptingUnboundWhile(vn.lienthong.gateway.ledger.DataAtRestMigration.pending(database.dataSource())));
-        circuits = new UpstreamCircuits(Float.parseFloat(config.get("CIRCUIT_FAILURE_RATE", "50")),
-                config.getInt("CIRCUIT_WINDOW", 10), Duration.ofSeconds(config.getInt("CIRCUIT_OPEN_SECONDS", 30)));
+        circuits = new UpstreamCircuits(Float.parseFloat(config.get(PlatformVariables.CIRCUIT_FAILURE_RATE)),
+                config.getInt(PlatformVariables.CIRCUIT_WINDOW), Duration.ofSeconds(config.getInt(PlatformVariables.CIRCUIT_OPEN_SECONDS)));
         metrics = new GatewayMetrics(config.environmentName());
         heartbeats = new Heartbeats(clock);
         main = new Main();
@@ -104,6 +111,8 @@ public final class Gateway implements AutoCloseable {
             queues.addAll(module.queues());
             upstreams.addAll(module.upstreams());
         }
+        main.bind("deadLetters", flows.deadLetters());
+        camelProperties(flows.config());
         metrics.dossiers(ledger, flowNames);
         metrics.queues(queueStats(), queues);
         metrics.circuits(circuits, upstreams);
@@ -117,7 +126,7 @@ public final class Gateway implements AutoCloseable {
             close();
             throw e;
         }
-        apiAuthentication.install(main.getCamelContext(), config.getInt("MANAGEMENT_PORT", 9876));
+        apiAuthentication.install(main.getCamelContext(), config.getInt(PlatformVariables.MANAGEMENT_PORT));
         if (apiAuthentication.devToken() != null) {
             // sandbox only: printed, not logged, so that a developer can call the API
             System.out.println("Sandbox development API token (all flows): " + apiAuthentication.devToken());
@@ -126,18 +135,31 @@ public final class Gateway implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Settings the routes read as they are ({{pmht.url}}, {{retry.max}}...) become Camel properties in this one place,
+     * from their declarations (Setting.property); after the modules, so that the sandbox's published URLs count.
+     */
+    private void camelProperties(GatewayConfig withDefaults) {
+        for (Setting setting : Settings.all()) {
+            String value = setting.property() == null ? null : withDefaults.propertyValue(setting);
+            if (value != null) {
+                main.addInitialProperty(setting.property(), value);
+            }
+        }
+    }
+
     private ConnectionFactory connectBroker() {
         ActiveMQConnectionFactory artemis;
         if (config.brokerUrl() == null) {
             broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.embeddedBrokerAcceptor(), false,
-                    config.getLong("RETRY_DELAY_MS", 1000), config.getInt("BROKER_MAX_DELIVERY_ATTEMPTS", 200),
-                    config.getLong("BROKER_JOURNAL_BUFFER_TIMEOUT_US", EmbeddedBroker.DEFAULT_JOURNAL_BUFFER_TIMEOUT_US));
+                    config.getLong(PlatformVariables.RETRY_DELAY_MS), config.getInt(PlatformVariables.BROKER_MAX_DELIVERY_ATTEMPTS),
+                    config.getLong(PlatformVariables.BROKER_JOURNAL_BUFFER_TIMEOUT_US));
             String brokerUser = null;
             String brokerPassword = null;
             if (!config.isSandbox() && !"none".equalsIgnoreCase(config.embeddedBrokerAcceptor())) {
                 // other systems drop messages on this acceptor: never anonymous outside the sandbox
-                brokerUser = config.get("EMBEDDED_BROKER_USER", null);
-                brokerPassword = config.get("EMBEDDED_BROKER_PASSWORD", null);
+                brokerUser = config.get(PlatformVariables.EMBEDDED_BROKER_USER);
+                brokerPassword = config.get(PlatformVariables.EMBEDDED_BROKER_PASSWORD);
                 if (brokerUser == null || brokerPassword == null) {
                     throw new ConfigException("GATEWAY_ENV=" + config.environmentName() + " with the embedded broker's TCP acceptor "
                             + "requires EMBEDDED_BROKER_USER and EMBEDDED_BROKER_PASSWORD (or EMBEDDED_BROKER_ACCEPTOR=none)");
@@ -145,13 +167,13 @@ public final class Gateway implements AutoCloseable {
                 // other systems log in as their own EMBEDDED_BROKER_USERS, each limited by its role (BrokerRoles)
                 vn.lienthong.gateway.security.BrokerUsers users;
                 try {
-                    users = vn.lienthong.gateway.security.BrokerUsers.parse(config.get("EMBEDDED_BROKER_USERS", null), brokerUser);
+                    users = vn.lienthong.gateway.security.BrokerUsers.parse(config.get(PlatformVariables.EMBEDDED_BROKER_USERS), brokerUser);
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(e.getMessage());
                 }
                 broker.requireLogin(brokerUser, brokerPassword, users);
             }
-            broker.tls(config.get("EMBEDDED_BROKER_TLS_KEYSTORE", null), config.get("EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD", null));
+            broker.tls(config.get(PlatformVariables.EMBEDDED_BROKER_TLS_KEYSTORE), config.get(PlatformVariables.EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD));
             broker.start();
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, brokerUser, brokerPassword);
         } else {
@@ -161,7 +183,7 @@ public final class Gateway implements AutoCloseable {
         // Durable sends block until the broker has the message: the basis of "202 only once enqueued".
         artemis.setBlockOnDurableSend(true);
         connectionFactory = new CachingConnectionFactory(artemis);
-        connectionFactory.setSessionCacheSize(config.getInt("JMS_SESSION_CACHE", 20));
+        connectionFactory.setSessionCacheSize(config.getInt(PlatformVariables.JMS_SESSION_CACHE));
         connectionFactory.setCacheConsumers(false);
         // if the Artemis client gives up (no reconnect parameters, or attempts exhausted), the shared connection
         // and its cached sessions are dropped and the listener containers build new ones
@@ -204,13 +226,13 @@ public final class Gateway implements AutoCloseable {
         mc.withName("lienthong-gateway");
         // SIGTERM: consumers stop taking messages and in-flight exchanges get this long to finish; whatever is still
         // running after it is cut, its JMS transaction rolls back and the broker redelivers it (to another node)
-        mc.withShutdownTimeout(config.getInt("SHUTDOWN_TIMEOUT_SECONDS", 30));
+        mc.withShutdownTimeout(config.getInt(PlatformVariables.SHUTDOWN_TIMEOUT_SECONDS));
         mc.withRoutesIncludePattern("file:" + config.routesDir() + "/*.camel.yaml");
         mc.withJmxEnabled(true);
         mc.withJmxManagementStatisticsLevel(org.apache.camel.ManagementStatisticsLevel.Extended);
         mc.withJmxManagementMBeansLevel(org.apache.camel.ManagementMBeansLevel.RoutesOnly);
-        mc.httpManagementServer().withEnabled(config.getBoolean("MANAGEMENT_ENABLED", true))
-                .withHost(config.managementHost()).withPort(config.getInt("MANAGEMENT_PORT", 9876))
+        mc.httpManagementServer().withEnabled(config.getBoolean(PlatformVariables.MANAGEMENT_ENABLED))
+                .withHost(config.managementHost()).withPort(config.getInt(PlatformVariables.MANAGEMENT_PORT))
                 .withHealthCheckEnabled(true).withMetricsEnabled(true).withInfoEnabled(true)
                 .withJolokiaEnabled(false).withDevConsoleEnabled(false).withUploadEnabled(false).withSendEnabled(false)
                 .withDownloadEnabled(false);
@@ -242,7 +264,7 @@ public final class Gateway implements AutoCloseable {
         jms.setConnectionFactory(jmsFactory);
         jms.getConfiguration().setDeliveryPersistent(true);
         // a listener container whose connection broke tries again after this interval (Spring's default: 5 s)
-        jms.getConfiguration().setRecoveryInterval(config.getLong("JMS_RECOVERY_INTERVAL_MS", 1_000));
+        jms.getConfiguration().setRecoveryInterval(config.getLong(PlatformVariables.JMS_RECOVERY_INTERVAL_MS));
         // transacted routes use plain local JMS transactions on the listener's own session (the sends of the
         // route join it, so receive + sends still commit or roll back together). Without this Camel creates a
         // JmsTransactionManager, which makes Spring's listener container cache nothing: every message then
@@ -270,13 +292,12 @@ public final class Gateway implements AutoCloseable {
         // routeConfiguration http-errors (routes/errors.camel.yaml): every HTTP route's answer to a failure
         main.bind("httpFailures", new HttpFailures());
         main.addInitialProperty("gateway.environment", config.environmentName());
-        main.addInitialProperty("retry.max", String.valueOf(config.getInt("RETRY_MAX", 10)));
     }
 
     /** camel-http for upstream calls: bounded timeouts, no hidden retries, certificates verified (UpstreamTls). */
     private HttpComponent upstreamHttp() {
         // timeouts bound every upstream call, so a hung upstream becomes a retry, not a stuck consumer
-        int timeout = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
+        int timeout = config.upstreamTimeoutMs();
         HttpComponent http = new HttpComponent();
         http.setConnectTimeout(timeout);
         http.setConnectionRequestTimeout(timeout);
@@ -284,8 +305,8 @@ public final class Gateway implements AutoCloseable {
         http.setResponseTimeout(timeout);
         // retries are the broker's job (durable, counted, dead-lettered); hidden client retries would re-push
         http.setAutomaticRetriesDisabled(true);
-        http.setMaxTotalConnections(config.getInt("HTTP_CLIENT_MAX_CONNECTIONS", 50));
-        http.setConnectionsPerRoute(config.getInt("HTTP_CLIENT_CONNECTIONS_PER_ROUTE", 20));
+        http.setMaxTotalConnections(config.getInt(PlatformVariables.HTTP_CLIENT_MAX_CONNECTIONS));
+        http.setConnectionsPerRoute(config.getInt(PlatformVariables.HTTP_CLIENT_CONNECTIONS_PER_ROUTE));
         upstreamTls.configure(http);
         return http;
     }
@@ -309,10 +330,6 @@ public final class Gateway implements AutoCloseable {
     /** A bean a flow module registered (simulators for tests, clients for operations). */
     public <T> T bean(String name, Class<T> type) {
         return flows.bean(name, type);
-    }
-
-    public PmhtSimulator pmhtSimulator() {
-        return bean("pmhtSimulator", PmhtSimulator.class);
     }
 
     /** The sandbox's development API token (null outside the sandbox). */

@@ -2,7 +2,6 @@ package vn.lienthong.gateway.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +17,20 @@ public final class GatewayConfig {
 
     private final Map<String, String> env;
     private final Environment environment;
+    /** Defaults published while the gateway is assembled (the sandbox simulators' URLs); used when a variable is unset. */
+    private final Map<String, String> published;
+
+    private GatewayConfig(GatewayConfig base, Map<String, String> published) {
+        this.env = base.env;
+        this.environment = base.environment;
+        Map<String, String> all = new HashMap<>(base.published);
+        all.putAll(published);
+        this.published = Map.copyOf(all);
+    }
 
     private GatewayConfig(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        this.published = Map.of();
         String name = get("GATEWAY_ENV", "sandbox").trim().toUpperCase(Locale.ROOT);
         try {
             this.environment = Environment.valueOf(name);
@@ -68,47 +78,104 @@ public final class GatewayConfig {
         return PREFIXES.stream().anyMatch(name::startsWith);
     }
 
-    /** Upstream URLs and credentials that must be explicit outside the sandbox (never default to a real system). */
+    /** Settings declared required outside the sandbox (Setting.required()): never default to a real system. */
     private void requireUpstreams() {
-        List<String> missing = new ArrayList<>();
-        for (String name : List.of("PMHT_URL", "PMHT_USER", "PMHT_PASSWORD", "DVCLT_URL", "DVCLT_USER", "DVCLT_PASSWORD",
-                "MOLISA_URL", "MOLISA_USER", "MOLISA_PASSWORD")) {
-            if (get(name, "").isBlank()) {
-                missing.add(name);
-            }
-        }
-        // health flow: DHIS2 (death book A6), unless the province runs without it (DHIS2_ENABLED=false)
-        if (getBoolean("DHIS2_ENABLED", true)) {
-            for (String name : List.of("DHIS2_URL", "DHIS2_USER", "DHIS2_PASSWORD")) {
-                if (get(name, "").isBlank()) {
-                    missing.add(name);
-                }
-            }
-        }
+        List<String> missing = Settings.missing(this, Settings.all(), Setting.Requirement.AT_LOAD);
         if (!missing.isEmpty()) {
             throw new ConfigException("GATEWAY_ENV=" + environment.name().toLowerCase(Locale.ROOT)
                     + " requires " + String.join(", ", missing) + " to be set (no simulators outside the sandbox)");
         }
     }
 
+    /** Of {@code declared}, those required with this configuration at {@code requirement} that are not set. */
+    public List<String> missingOutsideSandbox(List<Setting> declared, Setting.Requirement requirement) {
+        return Settings.missing(this, declared, requirement);
+    }
+
     /**
-     * Outside the sandbox, a flow's upstream variables must be set: throws naming every missing one (checked by the
-     * flow's module when the gateway starts).
+     * Outside the sandbox, the flow's settings declared {@link Setting#requiredByFlow()} must be set: throws naming
+     * every missing one (called by the flow's module when the gateway starts).
      */
-    public void requireOutsideSandbox(String flow, List<String> names) {
-        if (isSandbox()) {
-            return;
-        }
-        List<String> missing = names.stream().filter(n -> get(n, "").isBlank()).toList();
+    public void requireOutsideSandbox(String flow, List<Setting> declared) {
+        List<String> missing = missingOutsideSandbox(declared, Setting.Requirement.WHEN_FLOW_STARTS);
         if (!missing.isEmpty()) {
             throw new ConfigException("GATEWAY_ENV=" + environmentName() + " requires " + String.join(", ", missing)
                     + " to be set for " + flow + " (no simulators outside the sandbox)");
         }
     }
 
+    /**
+     * This configuration with defaults for unset variables, e.g. the sandbox module's simulator URLs
+     * (FlowContext.publishDefaults); a variable that is set always wins.
+     */
+    GatewayConfig withDefaults(Map<String, String> defaults) {
+        return new GatewayConfig(this, defaults);
+    }
+
     public String get(String name, String defaultValue) {
         String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            v = published.get(name);
+        }
         return v == null || v.isBlank() ? defaultValue : v;
+    }
+
+    /** The setting's value, or its declared default. */
+    public String get(Setting setting) {
+        return get(setting.name(), setting.defaultValue());
+    }
+
+    /** The setting's value, or {@code computedDefault} (a default computed from other settings). */
+    public String get(Setting setting, String computedDefault) {
+        return get(setting.name(), computedDefault);
+    }
+
+    public int getInt(Setting setting) {
+        return getInt(setting.name(), Integer.parseInt(declaredDefault(setting)));
+    }
+
+    public int getInt(Setting setting, int computedDefault) {
+        return getInt(setting.name(), computedDefault);
+    }
+
+    public long getLong(Setting setting) {
+        return getLong(setting.name(), Long.parseLong(declaredDefault(setting)));
+    }
+
+    public long getLong(Setting setting, long computedDefault) {
+        return getLong(setting.name(), computedDefault);
+    }
+
+    public boolean getBoolean(Setting setting) {
+        return getBoolean(setting.name(), Boolean.parseBoolean(declaredDefault(setting)));
+    }
+
+    public boolean getBoolean(Setting setting, boolean computedDefault) {
+        return getBoolean(setting.name(), computedDefault);
+    }
+
+    /** The value for a Camel property: checked against the declared type (an integer setting must be an integer). */
+    String propertyValue(Setting setting) {
+        if (get(setting.name(), null) == null) {
+            return setting.defaultValue();
+        }
+        return switch (setting.type()) {
+            case INTEGER -> String.valueOf(getLong(setting.name(), 0));
+            case BOOLEAN -> String.valueOf(getBoolean(setting.name(), false));
+            case TEXT -> get(setting.name(), null);
+        };
+    }
+
+    private static String declaredDefault(Setting setting) {
+        if (setting.defaultValue() == null) {
+            throw new IllegalStateException(setting.name() + " declares no default: read it with a computed default");
+        }
+        return setting.defaultValue();
+    }
+
+    /** Timeout of upstream calls: UPSTREAM_TIMEOUT_MS, or its former name PMHT_TIMEOUT_MS. */
+    public int upstreamTimeoutMs() {
+        return getInt(PlatformVariables.UPSTREAM_TIMEOUT_MS, getInt(PlatformVariables.PMHT_TIMEOUT_MS));
     }
 
     public int getInt(String name, int defaultValue) {
@@ -160,24 +227,24 @@ public final class GatewayConfig {
     }
 
     public Path dataDir() {
-        return Path.of(get("DATA_DIR", "data"));
+        return Path.of(get(PlatformVariables.DATA_DIR));
     }
 
     public String brokerUrl() {
-        return get("BROKER_URL", null);
+        return get(PlatformVariables.BROKER_URL);
     }
 
     public String brokerUser() {
-        return get("BROKER_USER", null);
+        return get(PlatformVariables.BROKER_USER);
     }
 
     public String brokerPassword() {
-        return get("BROKER_PASSWORD", null);
+        return get(PlatformVariables.BROKER_PASSWORD);
     }
 
     /** Acceptor of the embedded broker for other systems (CORE, AMQP, STOMP). */
     public String embeddedBrokerAcceptor() {
-        return get("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:61616");
+        return get(PlatformVariables.EMBEDDED_BROKER_ACCEPTOR);
     }
 
     public String dbUrl() {
@@ -209,15 +276,15 @@ public final class GatewayConfig {
     }
 
     public String dbUser() {
-        return get("DB_USER", "SA");
+        return get(PlatformVariables.DB_USER);
     }
 
     public String dbPassword() {
-        return get("DB_PASSWORD", "");
+        return get(PlatformVariables.DB_PASSWORD);
     }
 
     public int dbPoolSize() {
-        return getInt("DB_POOL_SIZE", 10);
+        return getInt(PlatformVariables.DB_POOL_SIZE);
     }
 
     public String httpHost() {
@@ -239,74 +306,30 @@ public final class GatewayConfig {
     }
 
     public int httpPort() {
-        return getInt("HTTP_PORT", 8080);
+        return getInt(PlatformVariables.HTTP_PORT);
     }
 
     public long maxBodyBytes() {
-        return getLong("MAX_BODY_BYTES", 10L * 1024 * 1024);
-    }
-
-    public String pmhtUrl() {
-        return get("PMHT_URL", "http://127.0.0.1:" + pmhtSimulatorPort() + "/pmht");
-    }
-
-    public String pmhtUser() {
-        return get("PMHT_USER", "sandbox");
-    }
-
-    public String pmhtPassword() {
-        return get("PMHT_PASSWORD", "sandbox");
-    }
-
-    public int pmhtSimulatorPort() {
-        return getInt("PMHT_SIM_PORT", 8091);
-    }
-
-    /** MOLISA's base URL, scheme://host:port without the operations' path (MOLISA_PATH_PREFIX). */
-    public String molisaUrl() {
-        return get("MOLISA_URL", "http://127.0.0.1:" + molisaSimulatorPort());
-    }
-
-    public String molisaUser() {
-        return get("MOLISA_USER", "sandbox");
-    }
-
-    public String molisaPassword() {
-        return get("MOLISA_PASSWORD", "sandbox");
-    }
-
-    public int molisaSimulatorPort() {
-        return getInt("MOLISA_SIM_PORT", 8092);
-    }
-
-    public String dvcltUrl() {
-        return get("DVCLT_URL", "http://127.0.0.1:" + dvcltSimulatorPort() + "/dvclt");
-    }
-
-    public String dvcltUser() {
-        return get("DVCLT_USER", "sandbox");
-    }
-
-    public String dvcltPassword() {
-        return get("DVCLT_PASSWORD", "sandbox");
-    }
-
-    public int dvcltSimulatorPort() {
-        return getInt("DVCLT_SIM_PORT", 8094);
+        return getLong(PlatformVariables.MAX_BODY_BYTES);
     }
 
     public String routesDir() {
-        return get("ROUTES_DIR", "routes");
+        return get(PlatformVariables.ROUTES_DIR);
     }
 
     @Override
     public String toString() {
         // Only non-secret settings; used in the start-up banner.
-        return "environment=" + environmentName() + ", pmht=" + redactUrl(pmhtUrl()) + ", dvclt=" + redactUrl(dvcltUrl())
-                + ", molisa=" + redactUrl(molisaUrl())
+        return "environment=" + environmentName() + ", pmht=" + upstream("PMHT_URL") + ", dvclt=" + upstream("DVCLT_URL")
+                + ", molisa=" + upstream("MOLISA_URL")
                 + ", broker=" + (brokerUrl() == null ? "embedded(" + embeddedBrokerAcceptor() + ")" : brokerUrl())
-                + ", db=" + (get("DB_URL", null) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
-                + ", http=" + httpHost() + ":" + httpPort() + (get("HTTP_TLS_KEYSTORE", null) == null ? "" : " (https)");
+                + ", db=" + (get(PlatformVariables.DB_URL) == null ? "embedded HSQLDB under " + dataDir() : redactUrl(dbUrl()))
+                + ", http=" + httpHost() + ":" + httpPort() + (get(PlatformVariables.HTTP_TLS_KEYSTORE) == null ? "" : " (https)");
+    }
+
+    private String upstream(String variable) {
+        String url = get(variable, null);
+        return url == null ? "simulator" : redactUrl(url);
     }
 
     static String redactUrl(String url) {

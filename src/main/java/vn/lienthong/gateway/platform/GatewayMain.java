@@ -32,12 +32,12 @@ public final class GatewayMain {
         }
         List<String> flags = Arrays.asList(args);
         if (flags.contains("--demo") || flags.contains("--demo-once")) {
-            if (config.get("HTTP_TLS_KEYSTORE", null) != null) {
+            if (config.get(PlatformVariables.HTTP_TLS_KEYSTORE) != null) {
                 System.err.println("The demo posts over plain HTTP: run it without HTTP_TLS_KEYSTORE");
             } else {
                 String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
                 new SampleDemo(gateway.ledger(), "http://" + host + ":" + config.httpPort(), gateway.devToken(), System.out)
-                        .run(Path.of(config.get("SAMPLES_DIR", "samples")));
+                        .run(Path.of(config.get(PlatformVariables.SAMPLES_DIR)));
             }
             if (flags.contains("--demo-once")) {
                 gateway.close();

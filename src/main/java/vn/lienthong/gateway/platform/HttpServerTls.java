@@ -41,8 +41,8 @@ final class HttpServerTls {
 
     /** The server's TLS settings, checked (stores readable, a key in the keystore); null without HTTP_TLS_KEYSTORE. */
     static HttpServerTls from(GatewayConfig config) {
-        ClientAuthMode clientAuth = clientAuth(config.get("HTTP_TLS_CLIENT_AUTH", "none"));
-        String keystore = config.get("HTTP_TLS_KEYSTORE", null);
+        ClientAuthMode clientAuth = clientAuth(config.get(PlatformVariables.HTTP_TLS_CLIENT_AUTH));
+        String keystore = config.get(PlatformVariables.HTTP_TLS_KEYSTORE);
         if (keystore == null) {
             if (clientAuth != ClientAuthMode.NONE) {
                 throw new ConfigException("HTTP_TLS_CLIENT_AUTH=" + clientAuth.name().toLowerCase(Locale.ROOT)
@@ -50,7 +50,7 @@ final class HttpServerTls {
             }
             return null;
         }
-        String keystorePassword = config.get("HTTP_TLS_KEYSTORE_PASSWORD", null);
+        String keystorePassword = config.get(PlatformVariables.HTTP_TLS_KEYSTORE_PASSWORD);
         if (keystorePassword == null) {
             throw new ConfigException("HTTP_TLS_KEYSTORE needs HTTP_TLS_KEYSTORE_PASSWORD (or HTTP_TLS_KEYSTORE_PASSWORD_FILE)");
         }
@@ -58,8 +58,8 @@ final class HttpServerTls {
         if (!hasKey(keys)) {
             throw new ConfigException("HTTP_TLS_KEYSTORE " + keystore + " holds no private key with its certificate");
         }
-        String truststore = config.get("HTTP_TLS_TRUSTSTORE", null);
-        String truststorePassword = config.get("HTTP_TLS_TRUSTSTORE_PASSWORD", null);
+        String truststore = config.get(PlatformVariables.HTTP_TLS_TRUSTSTORE);
+        String truststorePassword = config.get(PlatformVariables.HTTP_TLS_TRUSTSTORE_PASSWORD);
         if (clientAuth != ClientAuthMode.NONE) {
             if (truststore == null) {
                 throw new ConfigException("HTTP_TLS_CLIENT_AUTH=" + clientAuth.name().toLowerCase(Locale.ROOT)

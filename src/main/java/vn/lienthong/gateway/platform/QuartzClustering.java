@@ -25,7 +25,7 @@ final class QuartzClustering {
     }
 
     static boolean enabled(GatewayConfig config) {
-        String url = config.get("DB_URL", null);
+        String url = config.get(PlatformVariables.DB_URL);
         boolean external = url != null && !url.startsWith("jdbc:hsqldb:mem:") && !url.startsWith("jdbc:hsqldb:file:");
         return config.getBoolean("QUARTZ_CLUSTERED", external);
     }
@@ -37,7 +37,7 @@ final class QuartzClustering {
         p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.getInt("QUARTZ_THREADS", 4)));
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.getInt(PlatformVariables.QUARTZ_THREADS)));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         p.setProperty("org.quartz.jobStore.driverDelegateClass", config.dbUrl().startsWith("jdbc:postgresql:")
                 ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.HSQLDBDelegate");
@@ -45,12 +45,12 @@ final class QuartzClustering {
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         // a node that has not checked in for ~2 intervals is considered dead and its fired triggers recovered
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(config.getLong("QUARTZ_CHECKIN_MS", 7_500)));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(config.getLong(PlatformVariables.QUARTZ_CHECKIN_MS)));
         // a node whose check-in failed (its connection broke in a PostgreSQL restart) tries again after this, not after
         // Quartz's default 15 s: the other nodes declare a node dead when it has not checked in for ~2 intervals,
         // free its acquired triggers and fire them too, while it is still alive and fires them as well (measured:
         // ticks fired on both nodes after a database restart with the default)
-        p.setProperty("org.quartz.jobStore.dbRetryInterval", String.valueOf(config.getLong("QUARTZ_DB_RETRY_MS", 1_000)));
+        p.setProperty("org.quartz.jobStore.dbRetryInterval", String.valueOf(config.getLong(PlatformVariables.QUARTZ_DB_RETRY_MS)));
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         // row lock taken before acquiring triggers: no two nodes fire the same trigger
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");

@@ -45,11 +45,11 @@ final class UpstreamTls {
     }
 
     static UpstreamTls from(GatewayConfig config) {
-        String path = config.get("UPSTREAM_TRUSTSTORE", null);
+        String path = config.get(PlatformVariables.UPSTREAM_TRUSTSTORE);
         if (path == null) {
             return new UpstreamTls(null, "the JDK trust store");
         }
-        KeyStore store = loadStore("UPSTREAM_TRUSTSTORE", path, config.get("UPSTREAM_TRUSTSTORE_PASSWORD", null));
+        KeyStore store = loadStore("UPSTREAM_TRUSTSTORE", path, config.get(PlatformVariables.UPSTREAM_TRUSTSTORE_PASSWORD));
         try {
             if (Collections.list(store.aliases()).stream().noneMatch(a -> isCertificate(store, a))) {
                 throw new ConfigException("UPSTREAM_TRUSTSTORE " + path + " holds no trusted certificate");
@@ -135,7 +135,7 @@ final class UpstreamTls {
         if (config.isSandbox()) {
             return List.of();
         }
-        Set<String> allowed = allowedPlain(config.get("ALLOW_PLAIN_HTTP_UPSTREAMS", "false"));
+        Set<String> allowed = allowedPlain(config.get(PlatformVariables.ALLOW_PLAIN_HTTP_UPSTREAMS));
         boolean dhis2 = config.getBoolean("DHIS2_ENABLED", true);
         List<String> refused = new ArrayList<>();
         List<String> plain = new ArrayList<>();

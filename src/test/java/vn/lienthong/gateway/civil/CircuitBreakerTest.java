@@ -21,7 +21,7 @@ class CircuitBreakerTest {
     void deadPmhtIsNotHammeredAndTheBacklogDrainsWhenItReturns() throws Exception {
         try (GatewayHarness gw = GatewayHarness.start(Map.of("CIRCUIT_WINDOW", "4", "CIRCUIT_OPEN_SECONDS", "2",
                 "RETRY_MAX", "60", "RETRY_DELAY_MS", "100"))) {
-            PmhtSimulator pmht = gw.gateway().pmhtSimulator();
+            PmhtSimulator pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
             pmht.failNext(10_000, PmhtSimulator.Fault.HTTP_503);
             List<String> codes = new ArrayList<>();
             for (int i = 0; i < 8; i++) {

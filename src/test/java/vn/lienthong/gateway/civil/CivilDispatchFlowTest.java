@@ -33,7 +33,7 @@ class CivilDispatchFlowTest {
     @BeforeAll
     static void start() throws Exception {
         gw = GatewayHarness.start();
-        pmht = gw.gateway().pmhtSimulator();
+        pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
     }
 
     @AfterAll

@@ -29,7 +29,7 @@ final class LifecycleSupport {
     LifecycleSupport(GatewayHarness gw) {
         this.gw = gw;
         this.dvclt = gw.gateway().bean("dvcltSimulator", DvcltSimulator.class);
-        this.pmht = gw.gateway().pmhtSimulator();
+        this.pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
         this.producer = gw.gateway().camelContext().createProducerTemplate();
     }
 

@@ -38,7 +38,7 @@ class HealthHisFlowTest {
     @BeforeAll
     static void start() throws Exception {
         gw = GatewayHarness.start();
-        pmht = gw.gateway().pmhtSimulator();
+        pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
         usage = gw.gateway().bean("evidenceUsage", EvidenceUsage.class);
     }
 

@@ -57,7 +57,7 @@ class ConsoleBrowserTest {
                 "SKIPPED: /usr/bin/chromium or /usr/bin/chromedriver is absent; install them with "
                         + "'apt-get install -y chromium chromium-driver' (.ci/run does)");
         gw = GatewayHarness.start();
-        pmht = gw.gateway().pmhtSimulator();
+        pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
         api = new ConsoleClient(gw);
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("console-chromium-");

@@ -53,7 +53,7 @@ class ObservabilityTest {
                     .isGreaterThan(exchangesBefore);
         });
 
-        gw.gateway().pmhtSimulator().failNext(1000, PmhtSimulator.Fault.HTTP_503);
+        gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).failNext(1000, PmhtSimulator.Fault.HTTP_503);
         gw.post("/api/civil/dossiers", json(Dossiers.birth("G22.99.08-260713-6002")));
         gw.post("/api/civil/dossiers", json(Dossiers.birth("G22.99.08-260713-6003")));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -68,7 +68,7 @@ class ObservabilityTest {
         assertThat(metric("gateway_dead_letters\\{environment=\"sandbox\",queue=\"DLQ.civil.dispatch\"}")).isEqualTo(0.0);
         // liveness stays up: a dead upstream must not get the gateway restarted
         assertThat(gw.management("/observe/health/live").statusCode()).isEqualTo(200);
-        gw.gateway().pmhtSimulator().reset();
+        gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).reset();
         gw.gateway().circuits().reset("pmht");
     }
 

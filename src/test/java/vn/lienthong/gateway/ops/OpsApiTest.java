@@ -41,7 +41,7 @@ class OpsApiTest {
     @BeforeAll
     static void start() throws Exception {
         gw = GatewayHarness.start(Map.of("CONSOLE_TOKENS", "ci-reader:viewer:" + PasswordHash.sha256Hex(API_TOKEN)));
-        pmht = gw.gateway().pmhtSimulator();
+        pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
         api = new ConsoleClient(gw);
         operator = api.login("operator", "operator");
         viewer = api.login("viewer", "viewer");

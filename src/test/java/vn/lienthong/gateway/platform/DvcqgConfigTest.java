@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.dvcqg.DvcqgModule;
+import vn.lienthong.gateway.dvcqg.DvcqgVariables;
 
 /** Outside the sandbox the DVCQG flow refuses to start without its security server and account, naming what is missing. */
 class DvcqgConfigTest {
@@ -32,10 +35,13 @@ class DvcqgConfigTest {
 
     @Test
     void theSandboxNeedsNone() {
+        // the declarations (DvcqgVariables) are what the module checks
+        assertThat(DvcqgVariables.ALL.stream().filter(Setting::isRequired).map(Setting::name)).containsExactlyElementsOf(REQUIRED);
         GatewayConfig sandbox = GatewayConfig.of(Map.of("GATEWAY_ENV", "sandbox"));
-        assertThatCode(() -> sandbox.requireOutsideSandbox("DVCQG paper retrieval", REQUIRED)).doesNotThrowAnyException();
+        assertThatCode(() -> sandbox.requireOutsideSandbox("DVCQG paper retrieval", DvcqgVariables.ALL)).doesNotThrowAnyException();
         Map<String, String> env = production();
         REQUIRED.forEach(v -> env.put(v, "x"));
-        assertThatCode(() -> GatewayConfig.of(env).requireOutsideSandbox("DVCQG paper retrieval", REQUIRED)).doesNotThrowAnyException();
+        assertThatCode(() -> GatewayConfig.of(env).requireOutsideSandbox("DVCQG paper retrieval", DvcqgVariables.ALL))
+                .doesNotThrowAnyException();
     }
 }

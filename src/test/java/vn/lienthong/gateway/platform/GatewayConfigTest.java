@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.sandbox.SandboxModule;
 import org.junit.jupiter.api.io.TempDir;
 
 class GatewayConfigTest {
@@ -16,7 +17,9 @@ class GatewayConfigTest {
     void sandboxIsTheDefaultAndNeedsNoUpstreamSettings() {
         GatewayConfig config = GatewayConfig.of(Map.of());
         assertThat(config.environmentName()).isEqualTo("sandbox");
-        assertThat(config.pmhtUrl()).startsWith("http://127.0.0.1:");
+        // the sandbox module publishes the simulators' URLs as the upstream defaults
+        assertThat(config.withDefaults(SandboxModule.upstreamDefaults(config)).get("PMHT_URL", null))
+                .startsWith("http://127.0.0.1:");
     }
 
     @Test
@@ -43,9 +46,13 @@ class GatewayConfigTest {
         env.put("MOLISA_USER", "tinh");
         assertThatThrownBy(() -> GatewayConfig.of(env)).hasMessageContaining("MOLISA_PASSWORD").hasMessageNotContaining("MOLISA_URL");
         env.put("MOLISA_PASSWORD", "x");
-        assertThat(GatewayConfig.of(env).molisaUrl()).isEqualTo("https://dvcbttxh.molisa.example");
+        GatewayConfig production = GatewayConfig.of(env);
+        assertThat(production.withDefaults(SandboxModule.upstreamDefaults(production)).get("MOLISA_URL", null))
+                .isEqualTo("https://dvcbttxh.molisa.example");
 
-        assertThat(GatewayConfig.of(Map.of("MOLISA_SIM_PORT", "18092")).molisaUrl()).isEqualTo("http://127.0.0.1:18092");
+        GatewayConfig sandbox = GatewayConfig.of(Map.of("MOLISA_SIM_PORT", "18092"));
+        assertThat(sandbox.withDefaults(SandboxModule.upstreamDefaults(sandbox)).get("MOLISA_URL", null))
+                .isEqualTo("http://127.0.0.1:18092");
     }
 
     @Test
@@ -83,7 +90,7 @@ class GatewayConfigTest {
                 "DVCLT_PASSWORD", "dvclt-secret", "DB_URL", "jdbc:postgresql://db/gw?user=x&password=topsecret",
                 "TF_CLI_CONFIG_FILE", "/nonexistent"));
         GatewayConfig config = GatewayConfig.of(env);
-        assertThat(config.pmhtPassword()).isEqualTo("s3cr3t-value");
+        assertThat(config.get("PMHT_PASSWORD", null)).isEqualTo("s3cr3t-value");
         assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("topsecret").doesNotContain("m0lisa-pw")
                 .doesNotContain("dvclt-secret").contains("production");
     }

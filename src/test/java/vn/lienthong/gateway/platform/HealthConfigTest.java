@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import vn.lienthong.gateway.health.HealthModule;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DHIS2 is an upstream like PMHT: explicit outside the sandbox, unless the province runs without it. */

@@ -67,7 +67,7 @@ class LogPrivacyTest {
             Dossiers.data(bad).put("nycSoDienThoai", "09x12345678");
             Dossiers.data(bad).put("meSoGiayToTuyThan", "001195000077!");
             gw.post("/api/civil/dossiers", json(bad));
-            gw.gateway().pmhtSimulator().failNext(5, PmhtSimulator.Fault.HTTP_500);
+            gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).failNext(5, PmhtSimulator.Fault.HTTP_500);
             gw.post("/api/civil/dossiers", json(Dossiers.birth("G22.99.08-260713-5003")));
             gw.awaitState("G22.99.08-260713-5002", "REJECTED");
             org.awaitility.Awaitility.await().until(() -> !gw.browse("DLQ.civil.dispatch").isEmpty());

@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.platform;
 
+import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.support.Dossiers.json;
 
@@ -61,7 +62,7 @@ class PostgresArtemisTest {
         gw.awaitState(rejected, "REJECTED");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.gateway().ledger().find(sent).orElseThrow()
                 .trail().stream().anyMatch(e -> e.outcome().equals("DUPLICATE")));
-        assertThat(gw.gateway().pmhtSimulator().acceptedCount(sent)).isEqualTo(1);
+        assertThat(gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(sent)).isEqualTo(1);
         assertThat(gw.get("/api/dossiers/" + sent).body()).contains("\"state\":\"SENT\"");
         // queue depths come from the external broker's management address
         assertThat(gw.gateway().queueStatsView().depths()).containsKey("civil.dossier.inbound");

@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.security;
 
+import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.support.Dossiers.json;
 
@@ -39,7 +40,7 @@ class ApiAuthenticationTest {
 
     @Test
     void missingAndUnknownTokensGet401OnEveryApiEndpoint() throws Exception {
-        int pmhtRequestsBefore = gw.gateway().pmhtSimulator().requestCount();
+        int pmhtRequestsBefore = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).requestCount();
         for (String[] call : List.of(new String[] {"POST", "/api/civil/dossiers"}, new String[] {"GET", "/api/dossiers/X-1"},
                 new String[] {"GET", "/api/info"}, new String[] {"POST", "/api/dvcqg/papers"},
                 new String[] {"GET", "/api/dvcqg/catalogue"}, new String[] {"POST", "/api/dvcqg/catalogue/refresh"},
@@ -49,7 +50,7 @@ class ApiAuthenticationTest {
             assertThat(send(call[0], call[1], "Basic dXNlcjpwYXNz").statusCode()).as("basic: %s %s", call[0], call[1]).isEqualTo(401);
         }
         Thread.sleep(300);
-        assertThat(gw.gateway().pmhtSimulator().requestCount()).isEqualTo(pmhtRequestsBefore);
+        assertThat(gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).requestCount()).isEqualTo(pmhtRequestsBefore);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.security;
 
+import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.support.Dossiers.json;
 
@@ -95,7 +96,7 @@ class ApiPathTricksTest {
 
     @Test
     void anIntakeThroughPathTricksEnqueuesNothingAndWritesNothing() throws Exception {
-        int pushesBefore = gw.gateway().pmhtSimulator().requestCount();
+        int pushesBefore = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).requestCount();
         List<String> codes = new ArrayList<>();
         int n = 0;
         for (String path : tricksTo("/api/civil/dossiers")) {
@@ -114,7 +115,7 @@ class ApiPathTricksTest {
         codes.add(upper);
         assertThat(api.send("POST", "/API/civil/dossiers", null, json(Dossiers.birth(upper))).status()).isEqualTo(404);
         Thread.sleep(500);
-        assertThat(gw.gateway().pmhtSimulator().requestCount()).isEqualTo(pushesBefore);
+        assertThat(gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).requestCount()).isEqualTo(pushesBefore);
         for (String code : codes) {
             assertThat(gw.gateway().ledger().find(code)).as("ledger row for %s", code).isEmpty();
         }

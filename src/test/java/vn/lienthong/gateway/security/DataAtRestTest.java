@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.security;
 
+import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.support.Dossiers.json;
 import static vn.lienthong.gateway.support.Dossiers.parse;
@@ -229,7 +230,7 @@ class DataAtRestTest {
             assertThat(gw.gateway().bean("evidenceUsage", EvidenceUsage.class).markBirthCertificateUsed(maGCS, registered)).isTrue();
             // old and finished: refused by PMHT
             String rejected = "G22.99.08-261127-" + (8000 + System.nanoTime() % 500); // apart from open and young below
-            gw.gateway().pmhtSimulator().rejectDossier(rejected, "Hồ sơ không thuộc thẩm quyền");
+            gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).rejectDossier(rejected, "Hồ sơ không thuộc thẩm quyền");
             gw.post("/api/civil/dossiers", json(Dossiers.birth(rejected)));
             gw.awaitState(rejected, "FAILED");
             // old but still open: at PMHT, no decision yet
@@ -243,7 +244,7 @@ class DataAtRestTest {
             clock.advance(Duration.ofDays(91));
             // young and finished
             String young = "G22.99.08-261127-" + (8900 + System.nanoTime() % 100);
-            gw.gateway().pmhtSimulator().rejectDossier(young, "Hồ sơ không thuộc thẩm quyền");
+            gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).rejectDossier(young, "Hồ sơ không thuộc thẩm quyền");
             gw.post("/api/civil/dossiers", json(Dossiers.birth(young)));
             gw.awaitState(young, "FAILED");
 
@@ -290,7 +291,7 @@ class DataAtRestTest {
         MutableClock clock = new MutableClock();
         try (GatewayHarness gw = GatewayHarness.start(Map.of("PAYLOAD_RETENTION_DAYS", "0"), clock)) {
             String rejected = "G22.99.08-261127-" + (9000 + System.nanoTime() % 900);
-            gw.gateway().pmhtSimulator().rejectDossier(rejected, "Hồ sơ không thuộc thẩm quyền");
+            gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).rejectDossier(rejected, "Hồ sơ không thuộc thẩm quyền");
             gw.post("/api/civil/dossiers", json(Dossiers.birth(rejected)));
             gw.awaitState(rejected, "FAILED");
             clock.advance(Duration.ofDays(3650));

@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.security;
 
+import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.lienthong.gateway.support.Dossiers.json;
 import static vn.lienthong.gateway.support.Dossiers.parse;
@@ -93,7 +94,7 @@ class HostileInputTest {
             for (String code : validCodes) {
                 gw.awaitState(code, "SENT");
             }
-            assertThat(gw.gateway().pmhtSimulator().accepted()).hasSize(validCodes.size());
+            assertThat(gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).accepted()).hasSize(validCodes.size());
             assertThat(gw.browse("civil.dossier.review")).isEmpty();
             assertThat(gw.browse("DLQ.civil.validate")).isEmpty();
             for (var route : gw.gateway().camelContext().getRoutes()) {

@@ -181,7 +181,9 @@ class SandboxExposureTest {
             if (!Files.isReadable(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            // read once: the table changes between two reads on a busy machine (subList then overran it)
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");
                 if ("0A".equals(fields[3]) && local[1].equalsIgnoreCase(portHex)) {

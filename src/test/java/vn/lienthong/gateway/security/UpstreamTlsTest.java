@@ -1,5 +1,6 @@
 package vn.lienthong.gateway.security;
 
+import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.lienthong.gateway.support.Dossiers.json;
@@ -89,7 +90,7 @@ class UpstreamTlsTest {
                     .filter(m -> m.text().contains(maHoSo)).findFirst().orElseThrow();
             assertThat(dead.properties().get("gatewayFailureCause")).containsAnyOf("SSLHandshakeException", "PKIX");
             assertThat(s.gw().gateway().ledger().find(maHoSo).orElseThrow().state()).isNotEqualTo("SENT");
-            assertThat(s.gw().gateway().pmhtSimulator().acceptedCount(maHoSo)).isZero();
+            assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isZero();
             assertThat(s.pmht().requests()).as("no request got through the TLS handshake").isZero();
 
             MolisaClient molisa = s.gw().gateway().bean("molisaClient", MolisaClient.class);
@@ -105,7 +106,7 @@ class UpstreamTlsTest {
             String maHoSo = "G22.99.08-260713-7102";
             assertThat(s.gw().post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
             s.gw().awaitState(maHoSo, "SENT");
-            assertThat(s.gw().gateway().pmhtSimulator().acceptedCount(maHoSo)).isEqualTo(1);
+            assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isEqualTo(1);
             assertThat(s.pmht().requests()).isPositive();
 
             MolisaClient molisa = s.gw().gateway().bean("molisaClient", MolisaClient.class);
@@ -124,7 +125,7 @@ class UpstreamTlsTest {
             assertThat(s.gw().post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> s.gw().browse("DLQ.civil.dispatch").stream()
                     .anyMatch(m -> m.text() != null && m.text().contains(maHoSo)));
-            assertThat(s.gw().gateway().pmhtSimulator().acceptedCount(maHoSo)).isZero();
+            assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isZero();
             assertThat(s.pmht().requests()).isZero();
 
             MolisaClient molisa = s.gw().gateway().bean("molisaClient", MolisaClient.class);

@@ -1,5 +1,6 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.molisa;
 
+import vn.lienthong.gateway.platform.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,6 @@ import jakarta.jms.TextMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.lienthong.gateway.molisa.MolisaBatches;
 
 /**
  * Batching that never loses a record: in ONE local JMS transaction it takes up to {@code size} mapped records from a

@@ -1,24 +1,10 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.civil;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 import vn.lienthong.gateway.catalog.AdminUnitCatalog;
 import vn.lienthong.gateway.catalog.CatalogAddressNormalizer;
-import vn.lienthong.gateway.civil.CivilAcceptance;
-import vn.lienthong.gateway.civil.CivilDispatch;
-import vn.lienthong.gateway.civil.CivilDossierProcessor;
-import vn.lienthong.gateway.civil.CivilIntake;
-import vn.lienthong.gateway.civil.CivilLimits;
-import vn.lienthong.gateway.civil.DvcltAuth;
-import vn.lienthong.gateway.civil.DvcltClient;
-import vn.lienthong.gateway.civil.DvcltPull;
-import vn.lienthong.gateway.civil.ModuleCatalog;
-import vn.lienthong.gateway.civil.PmhtClient;
-import vn.lienthong.gateway.civil.PmhtStatusPoller;
-import vn.lienthong.gateway.civil.RelaySettings;
-import vn.lienthong.gateway.civil.ResultCertificates;
-import vn.lienthong.gateway.civil.StatusRelay;
 import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.ledger.DossierMetaStore;
@@ -27,15 +13,19 @@ import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PollLedger;
 import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.ledger.StatusOutbox;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
+import vn.lienthong.gateway.platform.Wiring;
 import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
-import vn.lienthong.gateway.sandbox.DvcltSimulator;
-import vn.lienthong.gateway.sandbox.PmhtSimulator;
-import vn.lienthong.gateway.sandbox.SandboxScenarios;
 
 /**
  * Wiring of the civil-registry flow: routes/civil.camel.yaml (DVCLT dossiers to PMHT) and
  * routes/civil-lifecycle.camel.yaml (DVCLT pull, officer decisions, PMHT polling, results, DVCLT status relay).
  */
+@Wiring
 public final class CivilModule implements FlowModule {
 
     static final String DEFAULT_PULL_CRON = "0 0/2 * * * ?";
@@ -43,8 +33,18 @@ public final class CivilModule implements FlowModule {
     static final String DEFAULT_SWEEP_CRON = "30 * * * * ?";
 
     @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
     public String flow() {
         return "civil";
+    }
+
+    @Override
+    public java.util.List<Setting> settings() {
+        return CivilVariables.ALL;
     }
 
     @Override
@@ -64,27 +64,17 @@ public final class CivilModule implements FlowModule {
         GatewayConfig config = ctx.config();
         ctx.metrics().jobLag(ctx.heartbeats(), "dvclt-pull");
         ctx.metrics().jobLag(ctx.heartbeats(), "pmht-poll");
-        String statusPath = config.get("PMHT_STATUS_PATH", "/v3/trangthai");
-        if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            PmhtSimulator pmht = ctx.closeOnStop(new PmhtSimulator("127.0.0.1", config.pmhtSimulatorPort(),
-                    config.pmhtUser(), config.pmhtPassword(), statusPath, ctx.clock()).start());
-            ctx.bind("pmhtSimulator", pmht);
-            DvcltSimulator dvclt = ctx.closeOnStop(new DvcltSimulator("127.0.0.1", config.dvcltSimulatorPort(),
-                    config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
-                    Duration.ofSeconds(config.getInt("DVCLT_SIM_TOKEN_SECONDS", 600))).start());
-            dvclt.scenarios(new SandboxScenarios(dvclt, pmht, ctx.clock()));
-            ctx.bind("dvcltSimulator", dvclt);
-        }
+        String statusPath = config.get(CivilVariables.PMHT_STATUS_PATH);
         AdminUnitCatalog units = AdminUnitCatalog.loadDefault();
-        CivilLimits limits = new CivilLimits(config.getLong("CIVIL_MAX_DOCUMENT_BYTES", config.maxBodyBytes()),
-                config.getLong("CIVIL_MAX_ATTACHMENT_BYTES", 5 * CivilLimits.MB), config.getInt("CIVIL_MAX_ATTACHMENTS", 20),
+        CivilLimits limits = new CivilLimits(config.getLong(CivilVariables.CIVIL_MAX_DOCUMENT_BYTES, config.maxBodyBytes()),
+                config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
                 CivilLimits.defaults().maxJsonDepth());
         CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
                 ModuleCatalog.load(), limits);
 
-        FileStore results = new FileStore(Path.of(config.get("RESULT_STORE_DIR",
+        FileStore results = new FileStore(Path.of(config.get(CivilVariables.RESULT_STORE_DIR,
                 config.dataDir().resolve("results").toString())), ".pdf", ctx.cipher());
-        FileStore waitingBodies = new FileStore(Path.of(config.get("CIVIL_AWAITING_DIR",
+        FileStore waitingBodies = new FileStore(Path.of(config.get(CivilVariables.CIVIL_AWAITING_DIR,
                 config.dataDir().resolve("awaiting").toString())), ".json", ctx.cipher());
         ResultRecords resultRecords = new ResultRecords(ctx.ledger());
         RelaySettings defaults = RelaySettings.defaults();
@@ -94,33 +84,35 @@ public final class CivilModule implements FlowModule {
         StatusRelay relay = new StatusRelay(new StatusOutbox(ctx.ledger()), new DossierMetaStore(ctx.ledger()),
                 ctx.ledger(), results, resultRecords, ctx.clock(), relaySettings);
         // a claim outlives a token call and a status call at the upstream timeout (connect + answer each)
-        int upstreamTimeoutMs = config.getInt("UPSTREAM_TIMEOUT_MS", config.getInt("PMHT_TIMEOUT_MS", 10_000));
-        relay.setClaimLease(Duration.ofSeconds(positive(config, "DVCLT_STATUS_CLAIM_SECONDS",
+        int upstreamTimeoutMs = config.upstreamTimeoutMs();
+        relay.setClaimLease(Duration.ofSeconds(positive(config, CivilVariables.DVCLT_STATUS_CLAIM_SECONDS,
                 (int) Math.ceil(4 * upstreamTimeoutMs / 1000.0) + 5)));
         ctx.property("civil.status.claim.ms", String.valueOf(relay.claimLeaseMillis()));
         AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
-        boolean autoAccept = config.getBoolean("CIVIL_AUTO_ACCEPT", true);
+        boolean autoAccept = config.getBoolean(CivilVariables.CIVIL_AUTO_ACCEPT);
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,
-                config.getLong("RESULT_MAX_BYTES", 5 * CivilLimits.MB));
+                config.getLong(CivilVariables.RESULT_MAX_BYTES));
 
         ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
         // one client per upstream: circuit, timeout, TLS, the shared status rule (platform.upstream.UpstreamHttp)
-        PmhtClient pmht = new PmhtClient(ctx.upstreamHttp("pmht", config.pmhtUrl()), config.pmhtUser(),
-                config.pmhtPassword(), new PmhtClient.Paths(config.get("PMHT_PUSH_PATH_V3", "/v3/hoso"),
-                config.get("PMHT_PUSH_PATH_V1", "/v1/hoso"), statusPath));
-        UpstreamHttp dvcltHttp = ctx.upstreamHttp("dvclt", config.dvcltUrl());
-        DvcltAuth dvcltAuth = new DvcltAuth(dvcltHttp, config.get("DVCLT_TOKEN_PATH", "/api/GetToken"),
-                config.dvcltUser(), config.dvcltPassword(), ctx.clock(),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_LIFETIME_SECONDS", 1800)),
-                Duration.ofSeconds(config.getInt("DVCLT_TOKEN_REFRESH_MARGIN_SECONDS", 60)));
+        PmhtClient pmht = new PmhtClient(ctx.upstreamHttp("pmht", config.get(CivilVariables.PMHT_URL)),
+                config.get(CivilVariables.PMHT_USER), config.get(CivilVariables.PMHT_PASSWORD), new PmhtClient.Paths(
+                config.get(CivilVariables.PMHT_PUSH_PATH_V3), config.get(CivilVariables.PMHT_PUSH_PATH_V1), statusPath));
+        UpstreamHttp dvcltHttp = ctx.upstreamHttp("dvclt", config.get(CivilVariables.DVCLT_URL));
+        DvcltAuth dvcltAuth = new DvcltAuth(dvcltHttp, config.get(CivilVariables.DVCLT_TOKEN_PATH),
+                config.get(CivilVariables.DVCLT_USER), config.get(CivilVariables.DVCLT_PASSWORD), ctx.clock(),
+                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_LIFETIME_SECONDS)),
+                Duration.ofSeconds(config.getInt(CivilVariables.DVCLT_TOKEN_REFRESH_MARGIN_SECONDS)));
         DvcltClient dvclt = new DvcltClient(dvcltHttp, dvcltAuth, new DvcltClient.Paths(
-                config.get("DVCLT_LIST_PATH", "/api/LayDanhSachHoSo"), config.get("DVCLT_DETAIL_PATH", "/api/hosolienthong"),
-                config.get("DVCLT_ACK_PATH", "/api/XacNhanNhanHoSo"), config.get("DVCLT_STATUS_PATH", "/api/CapNhatTrangThaiHoSo")));
+                config.get(CivilVariables.DVCLT_LIST_PATH), config.get(CivilVariables.DVCLT_DETAIL_PATH),
+                config.get(CivilVariables.DVCLT_ACK_PATH), config.get(CivilVariables.DVCLT_STATUS_PATH)));
         ctx.bind("pmhtClient", pmht);
         ctx.bind("dvcltClient", dvclt);
         CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock());
         ctx.bind("civilDispatch", dispatch);
+        ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
+                letter.header("contentVersion"), letter.cause()));
         ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
         ctx.bind("statusRelay", relay);
         CivilMessages.bind(ctx);
@@ -132,20 +124,18 @@ public final class CivilModule implements FlowModule {
                 dvcltAuth::logins, "upstream", "dvclt");
         DvcltPull pull = new DvcltPull(ctx.ledger(), new DvcltIntakeLog(ctx.ledger()), ctx.clock());
         PmhtStatusPoller poller = new PmhtStatusPoller(ctx.ledger(), new PollLedger(ctx.ledger()), relay, certificates,
-                ctx.clock(), new PmhtStatusPoller.Settings(positive(config, "PMHT_POLL_BATCH_SIZE", 50),
-                positive(config, "PMHT_POLL_MAX_PER_RUN", 2000), positive(config, "PMHT_UNKNOWN_AFTER_POLLS", 3)));
+                ctx.clock(), new PmhtStatusPoller.Settings(positive(config, CivilVariables.PMHT_POLL_BATCH_SIZE),
+                positive(config, CivilVariables.PMHT_POLL_MAX_PER_RUN), positive(config, CivilVariables.PMHT_UNKNOWN_AFTER_POLLS)));
         ctx.bind("dvcltPull", pull);
         ctx.bind("pmhtPoller", poller);
         CivilSteps.bind(ctx, dispatch, pull, poller, relay, pmht, dvclt);
 
-        ctx.upstreamUrl("pmht", config.pmhtUrl());
-        ctx.upstreamUrl("dvclt", config.dvcltUrl());
-        ctx.property("civil.intake.consumers", String.valueOf(config.getInt("CIVIL_INTAKE_CONSUMERS", 2)));
-        ctx.property("civil.dispatch.consumers", String.valueOf(config.getInt("CIVIL_DISPATCH_CONSUMERS", 4)));
-        schedule(ctx, "civil.dvclt.pull", config.get("DVCLT_PULL_CRON", DEFAULT_PULL_CRON), DEFAULT_PULL_CRON);
-        schedule(ctx, "civil.pmht.poll", config.get("PMHT_POLL_CRON", DEFAULT_POLL_CRON), DEFAULT_POLL_CRON);
-        schedule(ctx, "civil.status.sweep", config.get("DVCLT_STATUS_SWEEP_CRON", DEFAULT_SWEEP_CRON), DEFAULT_SWEEP_CRON);
-        ctx.property("civil.status.sweep.after", String.valueOf(config.getInt("DVCLT_STATUS_SWEEP_AFTER_SECONDS", 120)));
+        ctx.upstreamUrl("pmht", config.get(CivilVariables.PMHT_URL));
+        ctx.upstreamUrl("dvclt", config.get(CivilVariables.DVCLT_URL));
+        // the consumers and the sweep age reach the routes from CivilVariables (Setting.property)
+        schedule(ctx, "civil.dvclt.pull", config.get(CivilVariables.DVCLT_PULL_CRON), DEFAULT_PULL_CRON);
+        schedule(ctx, "civil.pmht.poll", config.get(CivilVariables.PMHT_POLL_CRON), DEFAULT_POLL_CRON);
+        schedule(ctx, "civil.status.sweep", config.get(CivilVariables.DVCLT_STATUS_SWEEP_CRON), DEFAULT_SWEEP_CRON);
     }
 
     /** A Quartz cron as a route property ('+' for spaces, as URIs want it); "off" keeps the schedule stopped. */
@@ -160,10 +150,14 @@ public final class CivilModule implements FlowModule {
         ctx.property(name + ".enabled", String.valueOf(!off));
     }
 
-    private static int positive(GatewayConfig config, String name, int defaultValue) {
-        int v = config.getInt(name, defaultValue);
+    private static int positive(GatewayConfig config, Setting setting) {
+        return positive(config, setting, config.getInt(setting));
+    }
+
+    private static int positive(GatewayConfig config, Setting setting, int defaultValue) {
+        int v = config.getInt(setting, defaultValue);
         if (v < 1) {
-            throw new ConfigException(name + " must be at least 1, got " + v);
+            throw new ConfigException(setting.name() + " must be at least 1, got " + v);
         }
         return v;
     }

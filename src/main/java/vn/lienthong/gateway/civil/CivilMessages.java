@@ -1,9 +1,10 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.civil;
 
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.FlowContext;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-import vn.lienthong.gateway.civil.IntakeDecision;
 
 /**
  * Puts the civil beans' answers on the message in one step. The routes first read them with simple expressions
@@ -11,6 +12,7 @@ import vn.lienthong.gateway.civil.IntakeDecision;
  * invoking: with six per dossier at intake (and five per DVCLT update in the relay, now StatusRelay.relay) it was ~8% of the gateway's CPU
  * (BENCHMARKS.md).
  */
+@Wiring
 final class CivilMessages {
 
     private CivilMessages() {

@@ -1,4 +1,4 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.civil;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,19 +9,16 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.Wiring;
 
-import vn.lienthong.gateway.civil.CivilDispatch;
-import vn.lienthong.gateway.civil.DvcltClient;
-import vn.lienthong.gateway.civil.DvcltPull;
-import vn.lienthong.gateway.civil.PmhtClient;
-import vn.lienthong.gateway.civil.PmhtStatusPoller;
-import vn.lienthong.gateway.civil.StatusRelay;
 
 /**
  * The civil flow's upstream work as one route step each: the routes say where messages go, the Java classes
  * (Camel-free) do the calls, loops and bookkeeping. These processors only carry values between the message and
  * those classes, and give them the queues they send to.
  */
+@Wiring
 final class CivilSteps {
 
     // the routes' loggers: the lines read as before, when the routes logged them

@@ -1,4 +1,4 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.ops;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.lienthong.gateway.ops.QueueAccess;
 
 /**
  * The console's hands on the broker, in plain JMS: browsing, and replay/discard as one local transaction

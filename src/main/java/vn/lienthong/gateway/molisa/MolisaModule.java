@@ -1,5 +1,11 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.molisa;
 
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,19 +14,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import vn.lienthong.gateway.ledger.DispatchClaims;
-import vn.lienthong.gateway.molisa.MolisaBatchSender;
-import vn.lienthong.gateway.molisa.MolisaCatalogs;
-import vn.lienthong.gateway.molisa.MolisaClient;
-import vn.lienthong.gateway.molisa.MolisaConfig;
-import vn.lienthong.gateway.molisa.MolisaDispatch;
-import vn.lienthong.gateway.molisa.MolisaIntake;
-import vn.lienthong.gateway.molisa.MolisaRecordMapper;
-import vn.lienthong.gateway.sandbox.MolisaSimulator;
 
 /** Wiring of the MOLISA social-assistance flow (routes/molisa.camel.yaml): one-stop-shop records to MOLISA (F5). */
+@Wiring
 public final class MolisaModule implements FlowModule {
 
     static final String DISPATCH_QUEUE = "molisa.dispatch";
+
+    @Override
+    public int order() {
+        return 20;
+    }
 
     @Override
     public String flow() {
@@ -41,22 +45,21 @@ public final class MolisaModule implements FlowModule {
     }
 
     @Override
+    public List<Setting> settings() {
+        return MolisaVariables.ALL;
+    }
+
+    @Override
     public void configure(FlowContext ctx) {
         GatewayConfig config = ctx.config();
-        String prefix = config.get("MOLISA_PATH_PREFIX", MolisaConfig.DEFAULT_PREFIX);
-        Duration tokenTtl = Duration.ofSeconds(config.getLong("MOLISA_TOKEN_TTL_SECONDS", 1800));
-        if (config.isSandbox() && config.getBoolean("SANDBOX_SIMULATORS", true)) {
-            MolisaSimulator simulator = ctx.closeOnStop(new MolisaSimulator("127.0.0.1", config.molisaSimulatorPort(),
-                    prefix, config.molisaUser(), config.molisaPassword(),
-                    Duration.ofSeconds(config.getLong("MOLISA_SIM_TOKEN_TTL_SECONDS", tokenTtl.toSeconds())),
-                    ctx.clock()).start());
-            ctx.bind("molisaSimulator", simulator);
-        }
-        int batchSize = config.getInt("MOLISA_BATCH_SIZE", 50);
-        MolisaConfig molisa = new MolisaConfig(config.molisaUrl(), prefix, config.molisaUser(), config.molisaPassword(),
-                Duration.ofSeconds(config.getLong("MOLISA_CONNECT_TIMEOUT_SECONDS", 5)),
-                Duration.ofSeconds(config.getLong("MOLISA_TIMEOUT_SECONDS", 30)), tokenTtl, Math.max(1, batchSize),
-                authErrorCodes(config.get("MOLISA_AUTH_ERROR_CODES", "401,403")));
+        String prefix = config.get(MolisaVariables.MOLISA_PATH_PREFIX);
+        Duration tokenTtl = Duration.ofSeconds(config.getLong(MolisaVariables.MOLISA_TOKEN_TTL_SECONDS));
+        int batchSize = config.getInt(MolisaVariables.MOLISA_BATCH_SIZE);
+        MolisaConfig molisa = new MolisaConfig(config.get(MolisaVariables.MOLISA_URL), prefix,
+                config.get(MolisaVariables.MOLISA_USER), config.get(MolisaVariables.MOLISA_PASSWORD),
+                Duration.ofSeconds(config.getLong(MolisaVariables.MOLISA_CONNECT_TIMEOUT_SECONDS)),
+                Duration.ofSeconds(config.getLong(MolisaVariables.MOLISA_TIMEOUT_SECONDS)), tokenTtl, Math.max(1, batchSize),
+                authErrorCodes(config.get(MolisaVariables.MOLISA_AUTH_ERROR_CODES)));
         MolisaClient client = new MolisaClient(molisa,
                 HttpClient.newBuilder().connectTimeout(molisa.connectTimeout()).sslContext(ctx.upstreamSslContext()).build(),
                 ctx.clock());
@@ -65,16 +68,17 @@ public final class MolisaModule implements FlowModule {
                 () -> client.tokenCache().refreshCount(), "upstream", "molisa");
 
         MolisaRecordMapper mapper = new MolisaRecordMapper(MolisaCatalogs.fromClasspath(),
-                MolisaRecordMapper.EthnicityNumbers.fromSetting(config.get("MOLISA_ETHNICITY_INPUT", "molisa")));
+                MolisaRecordMapper.EthnicityNumbers.fromSetting(config.get(MolisaVariables.MOLISA_ETHNICITY_INPUT)));
         ctx.bind("molisaIntake", new MolisaIntake(mapper, ctx.ledger(), ctx.clock()));
-        ctx.bind("molisaDispatch", new MolisaDispatch(new MolisaBatchSender(client), ctx.ledger(),
-                new DispatchClaims(ctx.ledger()), ctx.clock()));
+        MolisaDispatch dispatch = new MolisaDispatch(new MolisaBatchSender(client), ctx.ledger(),
+                new DispatchClaims(ctx.ledger()), ctx.clock());
+        ctx.bind("molisaDispatch", dispatch);
+        ctx.onDeadLetter("molisa.dispatch", letter -> dispatch.deadLettered(letter.body(), letter.cause()));
         ctx.bind("molisaBatcher", new MolisaBatcher(ctx.connectionFactory(), DISPATCH_QUEUE, batchSize,
-                config.getLong("MOLISA_BATCH_WAIT_MS", 2000), 500));
+                config.getLong(MolisaVariables.MOLISA_BATCH_WAIT_MS), 500));
 
         ctx.upstreamUrl("molisa", molisa.url(""));
-        ctx.property("molisa.intake.consumers", String.valueOf(config.getInt("MOLISA_INTAKE_CONSUMERS", 2)));
-        ctx.property("molisa.dispatch.consumers", String.valueOf(config.getInt("MOLISA_DISPATCH_CONSUMERS", 2)));
+        // molisa.*.consumers reach the routes from MolisaVariables (Setting.property)
     }
 
     private static Set<Integer> authErrorCodes(String list) {

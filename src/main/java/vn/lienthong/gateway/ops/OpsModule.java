@@ -1,5 +1,11 @@
-package vn.lienthong.gateway.platform;
+package vn.lienthong.gateway.ops;
 
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.Setting;
+import vn.lienthong.gateway.platform.Wiring;
 import java.time.Duration;
 
 import org.apache.camel.CamelContext;
@@ -8,20 +14,25 @@ import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.lienthong.gateway.health.EvidenceStore;
-import vn.lienthong.gateway.health.ExcelImport;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PayloadRetention;
-import vn.lienthong.gateway.ops.ClientAddress;
-import vn.lienthong.gateway.ops.ConsoleAssets;
-import vn.lienthong.gateway.ops.ConsoleAuth;
-import vn.lienthong.gateway.ops.OpsApi;
-import vn.lienthong.gateway.ops.ReplayTargets;
 
 /** Wiring of the operator console (routes/ops.camel.yaml, docs/console.md): its page, API, users and queue access. */
+@Wiring
 public final class OpsModule implements FlowModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsModule.class);
+
+    /** After every flow: the retention job collects what the flows contribute. */
+    @Override
+    public int order() {
+        return 90;
+    }
+
+    @Override
+    public java.util.List<Setting> settings() {
+        return OpsVariables.ALL;
+    }
 
     @Override
     public void configure(FlowContext ctx) {
@@ -30,11 +41,11 @@ public final class OpsModule implements FlowModule {
         ReplayTargets targets;
         ClientAddress clients;
         try {
-            clients = ClientAddress.fromConfig(config.get("CONSOLE_TRUSTED_PROXIES", null));
-            auth = ConsoleAuth.fromConfig(config.get("CONSOLE_USERS", null), config.get("CONSOLE_TOKENS", null),
-                    config.isSandbox(), Duration.ofMinutes(config.getInt("CONSOLE_SESSION_MINUTES", 60)), ctx.clock());
+            clients = ClientAddress.fromConfig(config.get(OpsVariables.CONSOLE_TRUSTED_PROXIES));
+            auth = ConsoleAuth.fromConfig(config.get(OpsVariables.CONSOLE_USERS), config.get(OpsVariables.CONSOLE_TOKENS),
+                    config.isSandbox(), Duration.ofMinutes(config.getInt(OpsVariables.CONSOLE_SESSION_MINUTES)), ctx.clock());
             targets = ReplayTargets.defaults(routeId -> queueConsumedBy(ctx.camelContext(), routeId))
-                    .withConfig(config.get("CONSOLE_REPLAY_TARGETS", null));
+                    .withConfig(config.get(OpsVariables.CONSOLE_REPLAY_TARGETS));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -57,25 +68,20 @@ public final class OpsModule implements FlowModule {
      */
     private static void retention(FlowContext ctx) {
         GatewayConfig config = ctx.config();
-        int days = config.getInt("PAYLOAD_RETENTION_DAYS", 90);
+        int days = config.getInt(OpsVariables.PAYLOAD_RETENTION_DAYS);
         if (days < 0) {
             throw new ConfigException("PAYLOAD_RETENTION_DAYS must be 0 (keep) or more, got " + days);
         }
         PayloadRetention retention = new PayloadRetention(ctx.ledger(), days,
                 ctx.bean("civilResultStore", FileStore.class), ctx.bean("civilAwaitingStore", FileStore.class));
-        EvidenceStore evidence = ctx.bean("evidenceStore", EvidenceStore.class);
-        if (evidence != null) {
-            retention.alsoPurge("evidence", evidence::purgePersonalData);
-        }
-        ExcelImport excel = ctx.bean("excelImport", ExcelImport.class);
-        if (excel != null) {
-            retention.alsoSweep("healthImportFiles", excel::deleteKeptFilesOlderThan);
-        }
+        // other flows' stores (health: evidence, kept import files) offer their purge and sweep
+        ctx.contributions(PayloadRetention.Purger.class).forEach(retention::alsoPurge);
+        ctx.contributions(PayloadRetention.Sweeper.class).forEach(retention::alsoSweep);
         ctx.bind("payloadRetention", retention);
         ctx.metrics().counter("gateway_payloads_purged_total",
                 "Dossiers whose stored contents the retention job deleted (trail kept)", retention::purgedTotal);
         ctx.metrics().jobLag(ctx.heartbeats(), "payload-retention");
-        String cron = config.get("PAYLOAD_RETENTION_CRON", "0 15 3 * * ?").trim();
+        String cron = config.get(OpsVariables.PAYLOAD_RETENTION_CRON).trim();
         boolean off = days == 0 || "off".equalsIgnoreCase(cron);
         if (!off && cron.split("\\s+").length < 6) {
             throw new ConfigException("PAYLOAD_RETENTION_CRON must be a Quartz cron with seconds (6 or 7 fields) or 'off',"
@@ -83,7 +89,6 @@ public final class OpsModule implements FlowModule {
         }
         ctx.property("ops.retention.enabled", String.valueOf(!off));
         ctx.property("ops.retention.cron", off ? "0+15+3+*+*+?" : cron.replaceAll("\\s+", "+"));
-        ctx.property("ops.retention.timezone", config.get("PAYLOAD_RETENTION_TIMEZONE", "Asia/Ho_Chi_Minh"));
         if (days == 0) {
             LOG.warn("PAYLOAD_RETENTION_DAYS=0: stored payloads, certificates and evidence are kept for ever");
         } else {

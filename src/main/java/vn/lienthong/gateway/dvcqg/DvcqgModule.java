@@ -1,0 +1,87 @@
+package vn.lienthong.gateway.dvcqg;
+
+import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.platform.Setting;
+import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.FlowModule;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring of the DVCQG paper retrieval flow (routes/dvcqg.camel.yaml): the security-server catalogue, the shared
+ * token, the papers lookup (HTTP and JMS request-reply) and file downloads through the own security server.
+ */
+@Wiring
+public final class DvcqgModule implements FlowModule {
+
+    public static final String FILES_PATH = "/api/dvcqg/files";
+    private static final Logger LOG = LoggerFactory.getLogger(DvcqgModule.class);
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public java.util.List<String> queues() {
+        return java.util.List.of("dvcqg.papers.request", "DLQ.dvcqg.papers.jms");
+    }
+
+    @Override
+    public java.util.List<String> upstreams() {
+        return java.util.List.of("dvcqg");
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return DvcqgVariables.ALL;
+    }
+
+    @Override
+    public void configure(FlowContext ctx) {
+        GatewayConfig config = ctx.config();
+        config.requireOutsideSandbox("DVCQG paper retrieval", DvcqgVariables.ALL);
+        DvcqgSettings settings = new DvcqgSettings(
+                config.get(DvcqgVariables.DVCQG_SS_URL),
+                config.get(DvcqgVariables.DVCQG_DOWNLOAD_SS_URL),
+                config.get(DvcqgVariables.DVCQG_DSTCODE),
+                config.get(DvcqgVariables.DVCQG_PROVIDER_URL),
+                config.get(DvcqgVariables.DVCQG_USER),
+                config.get(DvcqgVariables.DVCQG_PASSWORD),
+                config.get(DvcqgVariables.DVCQG_MADONVI),
+                Duration.ofSeconds(config.getLong(DvcqgVariables.DVCQG_TOKEN_TTL_SECONDS)),
+                config.get(DvcqgVariables.DVCQG_LOGIN_PATH),
+                config.get(DvcqgVariables.DVCQG_CALL_PATH),
+                config.get(DvcqgVariables.DVCQG_PAPERS_PATH));
+
+        // visible at start: the member code and provider differ between DVCQG's test and production systems
+        LOG.info("DVCQG paper retrieval: {}", settings);
+        DvcqgTokens tokens = new DvcqgTokens(settings, new DvcqgLogin(ctx::camelContext, ctx.circuits()), ctx.clock());
+        SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
+        DownloadLinks links = new DownloadLinks(settings, catalogue, new KnownProviders(ctx.clock()));
+        ProcedureResults procedures = ProcedureResults.load(config.get(DvcqgVariables.DVCQG_PROCEDURE_RESULTS_FILE));
+
+        ctx.bind("dvcqgTokens", tokens);
+        ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",
+                tokens::logins, "upstream", "dvcqg");
+        ctx.bind("dvcqgCatalogue", catalogue);
+        ctx.bind("dvcqgLinks", links);
+        ctx.bind("dvcqgPapers", new PapersLookup(procedures, links, FILES_PATH));
+        ctx.bind("dvcqgFiles", new FileDownloads(links));
+        ctx.bind("dvcqgUpstream", new UpstreamAnswers());
+
+        ctx.property("dvcqg.ss.url", settings.ssUrl());
+        ctx.property("dvcqg.download.ss.url", settings.downloadSsUrl());
+        ctx.property("dvcqg.login.path", settings.loginPath());
+        ctx.property("dvcqg.call.path", settings.callPath());
+        ctx.property("dvcqg.papers.path", settings.papersPath());
+        ctx.property("dvcqg.papers.query", settings.papersQuery());
+        // dvcqg.catalogue.cron/timezone/startup and dvcqg.papers.consumers come from DvcqgVariables (Setting.property)
+        ctx.upstreamUrl("dvcqg", settings.ssUrl());
+        ctx.metrics().jobLag(ctx.heartbeats(), "dvcqg-catalogue");
+    }
+}

@@ -35,7 +35,7 @@ public final class DataRekey {
     /** The entry of {@link #run}'s answer telling whether this run recorded the migration (1) or not (0). */
     public static final String MIGRATION = "data_at_rest_migration";
 
-    /** An encrypted text column and the key its values are bound to (the row's natural key, see README). */
+    /** An encrypted text column and the key its values are bound to (the row's natural key, see docs/security.md). */
     private record Column(String table, List<String> key, String column, String where) {
         PayloadCipher.Column bound() {
             return PayloadCipher.Column.of(table, column);

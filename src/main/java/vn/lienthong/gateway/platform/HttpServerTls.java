@@ -18,7 +18,7 @@ import org.apache.camel.main.MainConfigurationProperties;
  * Camel's global SSL configuration ({@code camel.ssl.*}) and {@code camel.server.useGlobalSslContextParameters}.
  * Optionally mutual TLS ({@code HTTP_TLS_CLIENT_AUTH=want|require}, client certificates checked against
  * {@code HTTP_TLS_TRUSTSTORE}): Camel's Vert.x server has no client-auth setting, so the Vert.x instance the servers
- * are created on sets it on every TLS server it creates. The management port stays plain HTTP (see README).
+ * are created on sets it on every TLS server it creates. The management port stays plain HTTP (see docs/security.md).
  */
 final class HttpServerTls {
 

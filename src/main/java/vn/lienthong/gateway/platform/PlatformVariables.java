@@ -40,7 +40,7 @@ public final class PlatformVariables {
             "its password; **required** with `EMBEDDED_BROKER_USER`").shown("(none)").asSecret();
     public static final Setting EMBEDDED_BROKER_USERS = text("EMBEDDED_BROKER_USERS", null, "the other systems' logins on"
             + " the acceptor: `name:role:sha256-hex-of-password,...`, role `one-stop-shop`, `hospital` or `admin`; see"
-            + " README, Security, \"Broker users\"; or `EMBEDDED_BROKER_USERS_FILE`").shown("(none)");
+            + " docs/security.md, \"Broker users\"; or `EMBEDDED_BROKER_USERS_FILE`").shown("(none)");
     public static final Setting EMBEDDED_BROKER_TLS_KEYSTORE = text("EMBEDDED_BROKER_TLS_KEYSTORE", null, "PKCS12 key"
             + " store: the acceptor speaks TLS only (clients: `?sslEnabled=true&trustStorePath=...`); an acceptor off"
             + " loopback without it is warned about at start").shown("(none: plain TCP)");
@@ -66,7 +66,7 @@ public final class PlatformVariables {
 
     public static final Setting API_CLIENTS = text("API_CLIENTS", "", "systems allowed to call `/api/**`:"
             + " `name:flow+flow:sha256-hex-of-token,...` (flows `civil`, `dossiers`, `molisa`, `dvcqg`, `health`, `info`,"
-            + " or `*`); see README, Security").shown("(none)");
+            + " or `*`); see docs/security.md").shown("(none)");
     public static final Setting API_DEV_TOKEN = text("API_DEV_TOKEN", null, "sandbox only: the development token (all"
             + " flows) printed at start; outside the sandbox it is ignored, with a WARN at start").shown("random").asSecret();
     public static final Setting API_CLIENT_CERTIFICATES = text("API_CLIENT_CERTIFICATES", "", "mutual TLS only"
@@ -141,7 +141,7 @@ public final class PlatformVariables {
             + " dead)");
     public static final Setting DATA_KEYS = text("DATA_KEYS", null, "keys encrypting stored payloads, certificates and"
             + " evidence: `keyId:base64-of-32-bytes,...`; **required** outside the sandbox (start refused naming it). See"
-            + " README, Security, \"Key management and rotation\"")
+            + " docs/security.md, \"Key management and rotation\"")
             .shown("sandbox: a development key generated in `DATA_DIR/keys`").requiredByReader().asSecret();
     public static final Setting DATA_KEY_CURRENT = text("DATA_KEY_CURRENT", null,
             "id of the key that encrypts new values (all listed keys decrypt)").shown("the first key of `DATA_KEYS`");

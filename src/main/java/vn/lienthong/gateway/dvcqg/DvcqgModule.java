@@ -5,6 +5,7 @@ import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
 import java.time.Duration;
 import java.util.List;
 
@@ -60,7 +61,9 @@ public final class DvcqgModule implements FlowModule {
 
         // visible at start: the member code and provider differ between DVCQG's test and production systems
         LOG.info("DVCQG paper retrieval: {}", settings);
-        DvcqgTokens tokens = new DvcqgTokens(settings, new DvcqgLogin(ctx::camelContext, ctx.circuits()), ctx.clock());
+        // one client per upstream operation's circuit: timeout, TLS, the shared status rule (platform.upstream)
+        UpstreamHttp ss = ctx.upstreamHttp("dvcqg", settings.ssUrl());
+        DvcqgTokens tokens = new DvcqgTokens(settings, DvcqgClient.login(ss, settings.loginPath()), ctx.clock());
         SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
         DownloadLinks links = new DownloadLinks(settings, catalogue, new KnownProviders(ctx.clock()));
         ProcedureResults procedures = ProcedureResults.load(config.get(DvcqgVariables.DVCQG_PROCEDURE_RESULTS_FILE));
@@ -70,16 +73,14 @@ public final class DvcqgModule implements FlowModule {
                 tokens::logins, "upstream", "dvcqg");
         ctx.bind("dvcqgCatalogue", catalogue);
         ctx.bind("dvcqgLinks", links);
-        ctx.bind("dvcqgPapers", new PapersLookup(procedures, links, FILES_PATH));
-        ctx.bind("dvcqgFiles", new FileDownloads(links));
-        ctx.bind("dvcqgUpstream", new UpstreamAnswers());
+        PapersLookup lookup = new PapersLookup(procedures, links, FILES_PATH);
+        FileDownloads files = new FileDownloads(links);
+        ctx.bind("dvcqgPapers", lookup);
+        ctx.bind("dvcqgFiles", files);
+        DvcqgClient client = new DvcqgClient(ss, ctx.upstreamHttp("dvcqg-files", settings.downloadSsUrl()), tokens,
+                settings, catalogue);
+        DvcqgSteps.bind(ctx, client, lookup, catalogue, files);
 
-        ctx.property("dvcqg.ss.url", settings.ssUrl());
-        ctx.property("dvcqg.download.ss.url", settings.downloadSsUrl());
-        ctx.property("dvcqg.login.path", settings.loginPath());
-        ctx.property("dvcqg.call.path", settings.callPath());
-        ctx.property("dvcqg.papers.path", settings.papersPath());
-        ctx.property("dvcqg.papers.query", settings.papersQuery());
         // dvcqg.catalogue.cron/timezone/startup and dvcqg.papers.consumers come from DvcqgVariables (Setting.property)
         ctx.upstreamUrl("dvcqg", settings.ssUrl());
         ctx.metrics().jobLag(ctx.heartbeats(), "dvcqg-catalogue");

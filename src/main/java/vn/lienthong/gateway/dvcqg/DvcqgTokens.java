@@ -3,22 +3,24 @@ package vn.lienthong.gateway.dvcqg;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.TokenCache;
+import vn.lienthong.gateway.platform.upstream.UpstreamStatus;
 
 /**
  * The DVCQG session token. The seed insists the account logs in once and calls again only when the token has
- * expired, so the token is shared by every caller (concurrent callers wait for one login instead of each logging
- * in), reused until it expires (by the injected clock) and dropped when DVCQG refuses it. The token is never
+ * expired, so the token is shared by every caller (the platform's {@link TokenCache}: concurrent callers wait for
+ * one login instead of each logging in), reused until it expires (by the injected clock) and dropped when DVCQG
+ * refuses it. This class reads DVCQG's login answer; {@link DvcqgClient#login} makes the call. The token is never
  * logged and never part of an exception message.
  */
 public final class DvcqgTokens {
 
-    /** The HTTP login call (a route in production); returns DVCQG's answer. */
+    /** The HTTP login call ({@link DvcqgClient#login} in production); returns DVCQG's answer. */
     @FunctionalInterface
     public interface LoginCall {
         LoginAnswer call(String requestBody);
@@ -34,39 +36,41 @@ public final class DvcqgTokens {
     private final DvcqgSettings settings;
     private final LoginCall login;
     private final Clock clock;
-    private final AtomicInteger logins = new AtomicInteger();
-    private String token;
-    private Instant expiresAt = Instant.MIN;
+    private final TokenCache cache;
 
     public DvcqgTokens(DvcqgSettings settings, LoginCall login, Clock clock) {
         this.settings = settings;
         this.login = login;
         this.clock = clock;
+        this.cache = new TokenCache(this::login, clock, EARLY);
     }
 
     /** A valid token: the cached one, or a new one from a single login shared by every waiting caller. */
-    public synchronized String token() {
-        if (token != null && clock.instant().isBefore(expiresAt.minus(EARLY))) {
-            return token;
-        }
-        token = null;
+    public String token() {
+        return cache.token();
+    }
+
+    /** The shared cache, for the calls that carry the token (UpstreamHttp renews it on 401/403). */
+    public TokenCache cache() {
+        return cache;
+    }
+
+    private TokenCache.Token login() {
         ObjectNode body = json.createObjectNode();
         body.put("username", settings.user());
         body.put("password", settings.password());
-        logins.incrementAndGet();
-        LoginAnswer answer = login.call(body.toString());
-        accept(answer);
-        return token;
+        return accept(login.call(body.toString()));
     }
 
-    private void accept(LoginAnswer answer) {
+    private TokenCache.Token accept(LoginAnswer answer) {
         int code = answer.httpStatus();
-        if (code >= 500 || code == 0 || code == 408 || code == 429) {
+        UpstreamStatus kind = UpstreamStatus.of(code);
+        if (kind == UpstreamStatus.UNAVAILABLE) {
             throw new UpstreamUnavailableException("DVCQG login answered HTTP " + code);
         }
         JsonNode node = parse(answer.body());
         String session = node == null ? "" : firstText(node, "session", "token", "access_token");
-        if (code == 401 || code == 403 || session.isBlank()) {
+        if (kind == UpstreamStatus.AUTH_REFUSED || session.isBlank()) {
             String message = node == null ? "" : firstText(node, "message", "error_description", "errorMessage");
             throw new DvcqgException("DVCQG_AUTH", "DVCQG refused the gateway's login (HTTP " + code
                     + (message.isBlank() ? "" : ", " + message) + "); check DVCQG_USER and DVCQG_PASSWORD");
@@ -76,28 +80,26 @@ public final class DvcqgTokens {
         if (seconds > 0) {
             ttl = Duration.ofSeconds(seconds);
         }
-        token = session;
-        expiresAt = clock.instant().plus(ttl);
+        return new TokenCache.Token(session, clock.instant().plus(ttl));
     }
 
     /**
      * DVCQG refused {@code used}: forget it so the next {@link #token()} logs in again. A token that was already
      * replaced by another caller's login is left alone (one refresh, however many callers saw the refusal).
      */
-    public synchronized void invalidate(String used) {
-        if (used != null && used.equals(token)) {
-            token = null;
-            expiresAt = Instant.MIN;
+    public void invalidate(String used) {
+        if (used != null) {
+            cache.invalidate(used);
         }
     }
 
-    /** Logins made since start (the seed's "only call again when the token expires", made observable). */
+    /** Logins attempted since start (the seed's "only call again when the token expires", made observable). */
     public int logins() {
-        return logins.get();
+        return cache.attempts();
     }
 
-    public synchronized Instant expiresAt() {
-        return token == null ? null : expiresAt;
+    public Instant expiresAt() {
+        return cache.expiresAt();
     }
 
     private JsonNode parse(String body) {

@@ -2,7 +2,7 @@ package vn.lienthong.gateway.dvcqg;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
  * GET /api/dvcqg/files?link=...: the gateway downloads a file through the province's security server for callers
@@ -30,33 +30,21 @@ public final class FileDownloads {
         }
     }
 
-    public String uri(String link) {
-        return links.proxyTarget(link).uri();
-    }
-
-    public String query(String link) {
-        return links.proxyTarget(link).query();
-    }
-
-    /** 5xx or no answer: the security server or the agency's file server is unavailable. */
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 0 || code == 408 || code == 429) {
-            throw new UpstreamUnavailableException("file download: the security server answered HTTP " + code);
-        }
+    /** The target of a link {@link #problem} allowed (the own security server only, no open proxy). */
+    public DownloadLinks.ProxyTarget target(String link) {
+        return links.proxyTarget(link);
     }
 
     /** Null for a file (2xx), else the 502 answer with the security server's reason. */
-    public LookupAnswer refused(Integer httpStatus, String body) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 200 && code < 300) {
+    public LookupAnswer refused(UpstreamResponse response) {
+        if (response.ok()) {
             return null;
         }
-        String text = body == null ? "" : body.strip();
+        String text = response.body() == null ? "" : response.body().strip();
         if (text.length() > 500) {
             text = text.substring(0, 500);
         }
-        return answer(502, "DOWNLOAD_REFUSED", "the security server refused the download (HTTP " + code + ")"
+        return answer(502, "DOWNLOAD_REFUSED", "the security server refused the download (HTTP " + response.status() + ")"
                 + (text.isEmpty() ? "" : ": " + text));
     }
 

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamAuthRefusedException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
+import vn.lienthong.gateway.platform.upstream.UpstreamStatus;
 
 /**
  * The papers lookup (seed 002 V.2): checks a request against the channel rules and the procedure's result codes,
@@ -159,6 +162,11 @@ public final class PapersLookup {
         return new LookupAnswer(400, "INVALID", a.toString());
     }
 
+    /** Reads DVCQG's answer to the papers call (what the status rule let through). */
+    public LookupAnswer answer(PapersRequest request, UpstreamResponse response) {
+        return answer(request, response.status(), response.body());
+    }
+
     /** Reads DVCQG's answer to the papers call. DVCQG's errorCode != "0" is an error answer with its message. */
     public LookupAnswer answer(PapersRequest request, Integer httpStatus, String body) {
         int code = httpStatus == null ? 0 : httpStatus;
@@ -168,7 +176,7 @@ public final class PapersLookup {
         } catch (Exception e) {
             in = null;
         }
-        if (code == 401 || code == 403) {
+        if (UpstreamStatus.of(code) == UpstreamStatus.AUTH_REFUSED) {
             return error(502, "DVCQG_AUTH", "DVCQG refused the gateway's token even after a new login (HTTP " + code + ")", in);
         }
         if (in == null || !in.isObject()) {
@@ -260,7 +268,11 @@ public final class PapersLookup {
         if (e instanceof DvcqgException d) {
             return error(502, d.code(), d.getMessage(), null);
         }
-        if (e instanceof SocketTimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
+        if (e instanceof UpstreamAuthRefusedException) {
+            // refused again after a new login, or the login itself refused: the account, not an outage
+            return error(502, "DVCQG_AUTH", e.getMessage(), null);
+        }
+        if (timedOut(error)) {
             return error(504, "DVCQG_TIMEOUT", "DVCQG did not answer in time", null);
         }
         if (e.getClass().getSimpleName().equals("CallNotPermittedException")) {
@@ -307,6 +319,16 @@ public final class PapersLookup {
             d.put("message", dvcqg.path("message").asText(""));
         }
         return new LookupAnswer(status, "ERROR", a.toString());
+    }
+
+    /** A timeout anywhere in the chain (the shared client wraps HttpTimeoutException in UpstreamUnavailableException). */
+    private static boolean timedOut(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof SocketTimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable root(Throwable t) {

@@ -26,11 +26,13 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
  * <ul>
  *   <li>no answer, 408, 429, 5xx: failure on the circuit, {@link UpstreamUnavailableException} (retried later);</li>
  *   <li>401/403: failure on the circuit; with a {@link TokenCache} the token is dropped, a new one fetched and the
- *   call tried once more, otherwise (or refused again) {@link UpstreamUnavailableException};</li>
+ *   call tried once more, otherwise (or refused again) {@link UpstreamAuthRefusedException} (an
+ *   {@link UpstreamUnavailableException});</li>
  *   <li>anything else: {@code read} turns the answer into the flow's value (a throw there counts on the circuit as
  *   a failure too), then success on the circuit.</li>
  * </ul>
- * Immutable and thread-safe; {@link #withToken} and {@link #withBasicAuth} return configured copies.
+ * Immutable and thread-safe; {@link #withToken}, {@link #withTokenInBody} and {@link #withBasicAuth} return
+ * configured copies.
  */
 public final class UpstreamHttp {
 
@@ -92,6 +94,15 @@ public final class UpstreamHttp {
                 Objects.requireNonNull(header), prefix == null ? "" : prefix);
     }
 
+    /**
+     * This upstream with the session token of {@code cache} in the request body (requests made with
+     * {@link UpstreamRequest#postWithToken}), renewed like a header token.
+     */
+    public UpstreamHttp withTokenInBody(TokenCache cache) {
+        return new UpstreamHttp(name, baseUrl, client, timeout, circuits, fixedHeaders, Objects.requireNonNull(cache),
+                null, "");
+    }
+
     public String name() {
         return name;
     }
@@ -103,28 +114,40 @@ public final class UpstreamHttp {
 
     /** The call; {@code read} turns the answer into the flow's value before the circuit counts the call a success. */
     public <T> T call(UpstreamRequest request, Function<UpstreamResponse, T> read) {
+        return call(request, read, false);
+    }
+
+    /**
+     * The call for a binary answer (a file): {@code read} gets the answer's bytes and headers; its text only when
+     * it is a refusal. Same circuit, status rule and token renewal as {@link #call}.
+     */
+    public <T> T callForBytes(UpstreamRequest request, Function<UpstreamResponse, T> read) {
+        return call(request, read, true);
+    }
+
+    private <T> T call(UpstreamRequest request, Function<UpstreamResponse, T> read, boolean binary) {
         if (tokens == null) {
-            return attempt(request, null, read, false).value();
+            return attempt(request, null, read, false, binary).value();
         }
         String token = tokens.token();
-        Attempt<T> first = attempt(request, token, read, true);
+        Attempt<T> first = attempt(request, token, read, true, binary);
         if (!first.renew()) {
             return first.value();
         }
         tokens.invalidate(token);
-        return attempt(request, tokens.token(), read, false).value();
+        return attempt(request, tokens.token(), read, false, binary).value();
     }
 
     private record Attempt<T>(T value, boolean renew) {
     }
 
     private <T> Attempt<T> attempt(UpstreamRequest request, String token, Function<UpstreamResponse, T> read,
-                                   boolean mayRenew) {
+                                   boolean mayRenew, boolean binary) {
         circuits.acquire(name);
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
             request.beforeSend().run();
-            response = client.send(build(request, token), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.send(build(request, token), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw failed(new UpstreamUnavailableException(label + " unreachable (" + request.what() + "): "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e));
@@ -139,9 +162,10 @@ public final class UpstreamHttp {
             case UNAVAILABLE -> throw failed(new UpstreamUnavailableException(label + " answered HTTP " + code + " to "
                     + request.what()));
             case AUTH_REFUSED -> {
-                UpstreamUnavailableException refused = new UpstreamUnavailableException(label
+                UpstreamUnavailableException refused = new UpstreamAuthRefusedException(label
                         + " refused the gateway's credentials (HTTP " + code + ") to " + request.what()
-                        + (mayRenew ? "; a new token is fetched" : "; check " + label + "_USER and " + label + "_PASSWORD"));
+                        + (mayRenew ? "; a new token is fetched" : "; check " + label + "_USER and " + label + "_PASSWORD"),
+                        code);
                 circuits.recordFailure(name, refused);
                 if (mayRenew) {
                     return new Attempt<>(null, true);
@@ -152,7 +176,10 @@ public final class UpstreamHttp {
         }
         T value;
         try {
-            value = read.apply(new UpstreamResponse(code, response.body()));
+            byte[] bytes = response.body() == null ? new byte[0] : response.body();
+            boolean text = !binary || UpstreamStatus.of(code) != UpstreamStatus.OK;
+            value = read.apply(new UpstreamResponse(code, text ? new String(bytes, StandardCharsets.UTF_8) : null,
+                    binary ? bytes : null, response.headers().map()));
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -168,12 +195,13 @@ public final class UpstreamHttp {
     private HttpRequest build(UpstreamRequest request, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + request.path())).timeout(timeout);
         fixedHeaders.forEach(b::header);
-        if (token != null) {
+        if (token != null && tokenHeader != null) {
             b.header(tokenHeader, tokenPrefix + token);
         }
-        if (request.body() != null) {
+        String body = request.bodyWith(token);
+        if (body != null) {
             b.header("Content-Type", "application/json; charset=utf-8");
-            b.method(request.method(), HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+            b.method(request.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {
             b.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }

@@ -5,6 +5,8 @@ import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.Reloadable;
 import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class DvcqgModule implements FlowModule {
 
     public static final String FILES_PATH = "/api/dvcqg/files";
+    /** The name operators reload the procedure -> result codes file by. */
+    public static final String RELOAD_PROCEDURE_RESULTS = "dvcqg-procedure-results";
     private static final Logger LOG = LoggerFactory.getLogger(DvcqgModule.class);
 
     @Override
@@ -40,6 +44,28 @@ public final class DvcqgModule implements FlowModule {
     @Override
     public List<Setting> settings() {
         return DvcqgVariables.ALL;
+    }
+
+    /**
+     * The province's DVCQG_PROCEDURE_RESULTS_FILE; without one, the seed's examples in the sandbox and no mapping
+     * elsewhere (DVCQG checks every procedure's codes: a sample must not refuse real procedures).
+     */
+    static ProcedureResults procedures(GatewayConfig config) {
+        String file = config.get(DvcqgVariables.DVCQG_PROCEDURE_RESULTS_FILE);
+        ProcedureResults procedures;
+        try {
+            procedures = file != null && !file.isBlank() ? ProcedureResults.fromFile(file.strip())
+                    : config.isSandbox() ? ProcedureResults.sample() : ProcedureResults.none();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (procedures.procedures() == 0) {
+            LOG.warn("DVCQG: no procedure -> result codes mapping ({}); DVCQG checks the codes of every lookup",
+                    procedures.source());
+        } else {
+            LOG.info("DVCQG procedure -> result codes: {}", procedures.describe());
+        }
+        return procedures;
     }
 
     @Override
@@ -66,7 +92,9 @@ public final class DvcqgModule implements FlowModule {
         DvcqgTokens tokens = new DvcqgTokens(settings, DvcqgClient.login(ss, settings.loginPath()), ctx.clock());
         SsCatalogue catalogue = new SsCatalogue(ctx.dataSource(), ctx.clock(), settings.madonvi());
         DownloadLinks links = new DownloadLinks(settings, catalogue, new KnownProviders(ctx.clock()));
-        ProcedureResults procedures = ProcedureResults.load(config.get(DvcqgVariables.DVCQG_PROCEDURE_RESULTS_FILE));
+        ProcedureResults procedures = procedures(config);
+        // operators reload the province's file after editing it (POST /api/ops/reload/dvcqg-procedure-results)
+        ctx.contribute(Reloadable.class, RELOAD_PROCEDURE_RESULTS, procedures::reload);
 
         ctx.bind("dvcqgTokens", tokens);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (logins)",

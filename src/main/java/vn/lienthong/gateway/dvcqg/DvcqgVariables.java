@@ -38,7 +38,9 @@ public final class DvcqgVariables {
     public static final Setting DVCQG_PAPERS_PATH = text("DVCQG_PAPERS_PATH", DvcqgSettings.DEFAULT_PAPERS_PATH,
             "papers path on the security server");
     public static final Setting DVCQG_PROCEDURE_RESULTS_FILE = text("DVCQG_PROCEDURE_RESULTS_FILE", null,
-            "the procedure -> result codes mapping (same columns)").shown("(classpath `dvcqg/procedure-results.csv`)");
+            "the province's procedure -> result codes file (CSV `MaThuTuc,MaKetQua,TenKetQua,CanSoKyHieu,nguon`, UTF-8);"
+            + " reload it with `POST /api/ops/reload/dvcqg-procedure-results`; a procedure it does not list is checked"
+            + " by DVCQG").shown("sandbox: the seed's examples; otherwise none");
     public static final Setting DVCQG_CATALOGUE_CRON = text("DVCQG_CATALOGUE_CRON", "0 0 2 * * ?",
             "daily refresh of the security-server catalogue (Quartz cron)").property("dvcqg.catalogue.cron");
     public static final Setting DVCQG_CATALOGUE_TIMEZONE = text("DVCQG_CATALOGUE_TIMEZONE", "Asia/Ho_Chi_Minh",

@@ -22,7 +22,8 @@ import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 import vn.lienthong.gateway.platform.upstream.UpstreamStatus;
 
 /**
- * The papers lookup (seed 002 V.2): checks a request against the channel rules and the procedure's result codes,
+ * The papers lookup (seed 002 V.2): checks a request against the channel rules and, for a procedure the province
+ * mapped ({@link ProcedureResults}), its result codes,
  * builds DVCQG's body, and turns DVCQG's answer into the caller's answer: papers grouped by MaKetQua (several
  * papers of one code are a choice for the citizen, all kept), each file with its download link or the reason it
  * has none.
@@ -78,11 +79,8 @@ public final class PapersLookup {
         if (officerId != null && !officerId.isEmpty() && !OFFICER_ID.matcher(officerId).matches()) {
             problems.add(new PapersRequest.Problem("SoDinhDanhNguoiYeuCau", "must be a citizen ID (12 digits) or an old ID card number (9 digits)"));
         }
+        // a procedure without a mapping goes to DVCQG, which refuses codes of another procedure (seed 002 V.3)
         boolean knownProcedure = maThuTuc != null && procedures.knows(maThuTuc);
-        if (maThuTuc != null && !knownProcedure) {
-            problems.add(new PapersRequest.Problem("MaThuTuc", "unknown procedure " + maThuTuc
-                    + ": no result codes are configured for it (" + procedures.source() + ")"));
-        }
         List<String> codes = new ArrayList<>();
         ArrayNode items = json.createArrayNode();
         JsonNode list = in.get("DanhSachDanhMucKetQua");

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.ledger.DossierView;
 import vn.lienthong.gateway.ledger.Ledger;
+import vn.lienthong.gateway.platform.Reloadable;
 
 /**
  * The operator console's API (routes/ops.camel.yaml): every call but login names its caller with a bearer token;
@@ -42,11 +43,19 @@ public final class OpsApi {
     private final QueueAccess queues;
     private final ReplayTargets targets;
     private final ClientAddress clients;
+    private final Map<String, Reloadable> reloadables;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public OpsApi(String environment, ConsoleAuth auth, Ledger ledger, QueueAccess queues, ReplayTargets targets,
                   ClientAddress clients) {
+        this(environment, auth, ledger, queues, targets, clients, Map.of());
+    }
+
+    /** {@code reloadables}: what the flows let operators reload, by name (FlowContext contributions). */
+    public OpsApi(String environment, ConsoleAuth auth, Ledger ledger, QueueAccess queues, ReplayTargets targets,
+                  ClientAddress clients, Map<String, Reloadable> reloadables) {
+        this.reloadables = Map.copyOf(reloadables);
         this.environment = environment;
         this.clients = clients;
         this.auth = auth;
@@ -252,6 +261,30 @@ public final class OpsApi {
         });
     }
 
+    /**
+     * Reloads what a flow offered under {@code name} (e.g. dvcqg-procedure-results): operator role; audited with
+     * its outcome. A bad source is a 422 saying what is wrong and where; what was in use stays.
+     */
+    public Response reload(String authorization, String name) {
+        return withRole(authorization, Role.OPERATOR, p -> {
+            Reloadable target = name == null ? null : reloadables.get(name);
+            if (target == null) {
+                return error(404, "nothing to reload by that name; known: " + String.join(", ", new java.util.TreeSet<>(reloadables.keySet())));
+            }
+            String loaded;
+            try {
+                loaded = target.reload();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                ledger.audit(p.name(), "RELOAD_FAILED", "-", "-", null, name, e.getMessage());
+                LOG.warn("Operator {} could not reload {}: {}", p.name(), name, e.getMessage());
+                return error(422, e.getMessage());
+            }
+            ledger.audit(p.name(), "RELOADED", "-", "-", null, name, loaded);
+            LOG.info("Operator {} reloaded {}: {}", p.name(), name, loaded);
+            return ok(Map.of("reloaded", name, "inUse", loaded));
+        });
+    }
+
     public Response audit(String authorization) {
         return withRole(authorization, Role.VIEWER, p -> ok(Map.of("entries", ledger.auditLog(MAX_LISTED))));
     }
@@ -321,7 +354,7 @@ public final class OpsApi {
         }
         if (!principal.get().role().allows(needed)) {
             return error(403, principal.get().name() + " is a " + principal.get().role().label()
-                    + "; only operators may replay or discard");
+                    + "; only operators may replay, discard or reload");
         }
         try {
             return handler.handle(principal.get());

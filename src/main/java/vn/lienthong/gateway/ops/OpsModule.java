@@ -6,6 +6,7 @@ import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
 import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.Wiring;
+import vn.lienthong.gateway.platform.Reloadable;
 import java.time.Duration;
 
 import org.apache.camel.CamelContext;
@@ -57,7 +58,9 @@ public final class OpsModule implements FlowModule {
             LOG.info("Console: {} users, {} API tokens", auth.userCount(), auth.tokenCount());
         }
         JmsQueues queues = new JmsQueues(ctx.connectionFactory());
-        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients));
+        // what the flows let operators reload (e.g. DVCQG's procedure -> result codes file); OpsModule runs last
+        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients,
+                ctx.contributions(Reloadable.class)));
         ctx.bind("consoleAssets", new ConsoleAssets(config.environmentName()));
         retention(ctx);
     }

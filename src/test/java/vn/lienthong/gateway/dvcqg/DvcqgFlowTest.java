@@ -299,18 +299,20 @@ class DvcqgFlowTest {
         online.remove("SoDinhDanhNguoiYeuCau");
         assertThat(gw.post("/api/dvcqg/papers", json(online)).statusCode()).isEqualTo(200);
 
+        // a procedure the mapping does not list goes to DVCQG, which refuses codes of another procedure (seed 002 V.3)
         Map<String, Object> unknownProcedure = fullRequest();
         unknownProcedure.put("MaThuTuc", "9.999999");
         HttpResponse<String> u = gw.post("/api/dvcqg/papers", json(unknownProcedure));
-        assertThat(u.statusCode()).isEqualTo(400);
-        assertThat(u.body()).contains("MaThuTuc").contains("unknown procedure 9.999999");
+        assertThat(u.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(u.body()).path("dvcqg").path("message").asText()).contains("không hợp lệ");
 
         HttpResponse<String> foreignCode = gw.post("/api/dvcqg/papers", json(request("1", "000.00.00.G15-KQ0001")));
         assertThat(foreignCode.statusCode()).isEqualTo(400);
         assertThat(foreignCode.body()).contains("DanhSachDanhMucKetQua[0].MaKetQua").contains("does not belong to procedure");
 
         assertThat(gw.post("/api/dvcqg/papers", "not json").statusCode()).isEqualTo(400);
-        assertThat(sim.calls(Endpoint.PAPERS)).as("only the online request reached DVCQG").isEqualTo(1);
+        assertThat(sim.calls(Endpoint.PAPERS)).as("only the online request and the unmapped procedure reached DVCQG")
+                .isEqualTo(2);
     }
 
     @Test

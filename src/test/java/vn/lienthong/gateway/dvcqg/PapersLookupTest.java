@@ -132,10 +132,11 @@ class PapersLookupTest {
     }
 
     @Test
-    void resultCodesMustBelongToAKnownProcedure() throws Exception {
-        PapersRequest unknown = lookup.check(with(SEED_REQUEST, "MaThuTuc", "9.999999"));
-        assertThat(fields(unknown)).containsExactly("MaThuTuc");
-        assertThat(unknown.problems().get(0).reason()).contains("unknown procedure 9.999999");
+    void resultCodesMustBelongToAMappedProcedureAndOtherProceduresGoToDvcqg() throws Exception {
+        // seed 002 V.3: DVCQG refuses codes of another procedure itself; a procedure without a mapping is its to check
+        PapersRequest unmapped = lookup.check(with(SEED_REQUEST, "MaThuTuc", "9.999999"));
+        assertThat(unmapped.problems()).isEmpty();
+        assertThat(obj(unmapped.upstreamBody()).path("MaThuTuc").asText()).isEqualTo("9.999999");
 
         PapersRequest foreign = lookup.check(with(SEED_REQUEST, "DanhSachDanhMucKetQua",
                 List.of(java.util.Map.of("MaKetQua", "KQ.G15.000007", "SoKyHieu", ""))));

@@ -93,8 +93,9 @@ public final class CivilModule implements FlowModule {
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,
                 config.getLong(CivilVariables.RESULT_MAX_BYTES));
 
-        ctx.bind("civilIntake", new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
-                new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies)));
+        CivilIntake intake = new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
+                new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies));
+        ctx.bind("civilIntake", intake);
         // one client per upstream: circuit, timeout, TLS, the shared status rule (platform.upstream.UpstreamHttp)
         PmhtClient pmht = new PmhtClient(ctx.upstreamHttp("pmht", config.get(CivilVariables.PMHT_URL)),
                 config.get(CivilVariables.PMHT_USER), config.get(CivilVariables.PMHT_PASSWORD), new PmhtClient.Paths(
@@ -113,7 +114,8 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilDispatch", dispatch);
         ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
                 letter.header("contentVersion"), letter.cause()));
-        ctx.bind("civilAcceptance", new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock()));
+        CivilAcceptance acceptance = new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock());
+        ctx.bind("civilAcceptance", acceptance);
         ctx.bind("statusRelay", relay);
         CivilMessages.bind(ctx);
         ctx.bind("civilResultStore", results); // for the retention job (OpsModule)
@@ -128,7 +130,8 @@ public final class CivilModule implements FlowModule {
                 positive(config, CivilVariables.PMHT_POLL_MAX_PER_RUN), positive(config, CivilVariables.PMHT_UNKNOWN_AFTER_POLLS)));
         ctx.bind("dvcltPull", pull);
         ctx.bind("pmhtPoller", poller);
-        CivilSteps.bind(ctx, dispatch, pull, poller, relay, pmht, dvclt);
+        CivilSteps.bind(ctx, dispatch, acceptance, intake, pull, poller, relay, certificates, pmht, dvclt,
+                config.getInt(CivilVariables.DVCLT_STATUS_SWEEP_AFTER_SECONDS));
 
         ctx.upstreamUrl("pmht", config.get(CivilVariables.PMHT_URL));
         ctx.upstreamUrl("dvclt", config.get(CivilVariables.DVCLT_URL));

@@ -1,5 +1,7 @@
 package vn.lienthong.gateway.civil;
 
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
@@ -10,6 +12,8 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.platform.FlowContext;
+import vn.lienthong.gateway.platform.Heartbeats;
+import vn.lienthong.gateway.platform.UpstreamCircuits;
 import vn.lienthong.gateway.platform.Wiring;
 
 
@@ -24,6 +28,7 @@ final class CivilSteps {
     // the routes' loggers: the lines read as before, when the routes logged them
     private static final Logger PULL_LOG = LoggerFactory.getLogger("civil.dvclt-pull");
     private static final Logger POLL_LOG = LoggerFactory.getLogger("civil.pmht-poll");
+    private static final Logger RELAY_LOG = LoggerFactory.getLogger("civil.status.relay");
 
     private CivilSteps() {
     }
@@ -32,17 +37,125 @@ final class CivilSteps {
      * The PMHT push of the claimed dossier in headers maHoSo, contentVersion, pmhtModule (body: the PMHT JSON):
      * property {@code outcome} is SENT or FAILED; an unavailable PMHT throws (rollback, broker redelivery).
      */
-    static Processor pmhtPush(CivilDispatch dispatch) {
+    static Processor pmhtPush(CivilDispatch dispatch, CivilAcceptance acceptance) {
         return exchange -> {
             Message in = exchange.getMessage();
-            exchange.setProperty("outcome", dispatch.push(in.getHeader("maHoSo", String.class),
-                    in.getHeader("contentVersion", String.class), in.getHeader("pmhtModule", String.class),
-                    in.getBody(String.class)));
+            String maHoSo = in.getHeader("maHoSo", String.class);
+            String version = in.getHeader("contentVersion", String.class);
+            String outcome = dispatch.push(maHoSo, version, in.getHeader("pmhtModule", String.class),
+                    in.getBody(String.class));
+            exchange.setProperty("outcome", outcome);
+            // a refusal is shown to an operator (civil.status.anomaly)
+            exchange.setProperty("anomaly", "FAILED".equals(outcome) ? dispatch.refusalAnomaly(maHoSo) : null);
+            // an officer-accepted version no longer needs its waiting copy
+            acceptance.pushed(maHoSo, version);
+        };
+    }
+
+    /** The dispatch claim of headers maHoSo, contentVersion for this delivery: property {@code claim} (PROCEED...). */
+    static Processor dispatchClaim(CivilDispatch dispatch) {
+        return exchange -> {
+            Message in = exchange.getMessage();
+            exchange.setProperty("claim", dispatch.claim(in.getHeader("maHoSo", String.class),
+                    in.getHeader("contentVersion", String.class), in.getHeader("JMSMessageID", String.class)));
+        };
+    }
+
+    /**
+     * HTTP intake of a dossier (bytes): a new trackingId, the parse check, and the message for its queue: property
+     * {@code next} is {@code invalid} (body: the invalid entry, header gatewayReason) or {@code inbound} (body: the
+     * text); properties {@code answerStatus} (400 | 202) and {@code answer} (JSON) for the caller.
+     */
+    static Processor httpIntake(CivilIntake intake) {
+        return exchange -> {
+            Message in = exchange.getMessage();
+            byte[] bytes = in.getBody(byte[].class);
+            String trackingId = UUID.randomUUID().toString();
+            List<Problem> problems = intake.parseProblems(bytes);
+            // from here on the body is text (strictly decoded when valid, so queues carry TextMessages)
+            String text = intake.text(bytes);
+            in.removeHeaders("*");
+            in.setHeader("trackingId", trackingId);
+            if (problems != null) {
+                // the caller is told, and the operator still sees it in the invalid queue
+                IntakeDecision invalid = intake.invalid(trackingId, text, null, problems);
+                in.setHeader("gatewayReason", invalid.reason());
+                in.setBody(invalid.body());
+                exchange.setProperty("next", "invalid");
+                exchange.setProperty("answerStatus", 400);
+                exchange.setProperty("answer", intake.httpRejection(trackingId, problems));
+            } else {
+                in.setBody(text);
+                exchange.setProperty("next", "inbound");
+                exchange.setProperty("answerStatus", 202);
+                exchange.setProperty("answer", "{\"trackingId\":\"" + trackingId + "\",\"status\":\"queued\"}");
+            }
+        };
+    }
+
+    /**
+     * The checks of a queued dossier (body: text, or bytes that are not UTF-8): header trackingId kept (or the JMS
+     * message id), then the decision on the message (CivilMessages.INTAKE_DECISION: headers maHoSo, pmhtModule,
+     * contentVersion, gatewayReason, property next).
+     */
+    static Processor intakeCheck(CivilIntake intake) {
+        return exchange -> {
+            Message in = exchange.getMessage();
+            String trackingId = in.getHeader("trackingId", String.class);
+            if (trackingId == null) {
+                trackingId = in.getHeader("JMSMessageID", String.class);
+                in.setHeader("trackingId", trackingId);
+            }
+            in.setBody(intake.checkBody(in.getBody(), trackingId));
+            CivilMessages.INTAKE_DECISION.process(exchange);
+        };
+    }
+
+    /** An officer's decision posted for header maHoSo: property {@code check} (CivilAcceptance.Check). */
+    static Processor decisionCheck(CivilAcceptance acceptance) {
+        return exchange -> {
+            Message in = exchange.getMessage();
+            exchange.setProperty("check", acceptance.check(in.getHeader("maHoSo", String.class), in.getBody(String.class)));
+        };
+    }
+
+    /** A queued officer's decision applied: the same message shape as {@link #intakeCheck}. */
+    static Processor decisionApply(CivilAcceptance acceptance) {
+        return exchange -> {
+            Message in = exchange.getMessage();
+            String trackingId = in.getHeader("trackingId", String.class);
+            if (trackingId == null) {
+                trackingId = in.getHeader("JMSMessageID", String.class);
+                in.setHeader("trackingId", trackingId);
+            }
+            in.setBody(acceptance.decide(in.getBody(String.class), trackingId));
+            CivilMessages.INTAKE_DECISION.process(exchange);
+        };
+    }
+
+    /** The result certificate (PDF bytes) of header maHoSo as the body, or null. */
+    static Processor resultCertificate(ResultCertificates certificates) {
+        return exchange -> exchange.getMessage().setBody(
+                certificates.certificate(exchange.getMessage().getHeader("maHoSo", String.class)));
+    }
+
+    /**
+     * The dossiers whose DVCLT updates have waited longer than {@code afterSeconds}: property {@code codes} (at most
+     * 1000; none while DVCLT's circuit is open: the triggers already queued wait, adding more would only pile up) and
+     * the run's answer in property {@code sweepAnswer}.
+     */
+    static Processor sweepCandidates(StatusRelay relay, UpstreamCircuits circuits, int afterSeconds) {
+        return exchange -> {
+            boolean open = "OPEN".equals(circuits.state("dvclt"));
+            List<String> codes = open ? List.of() : relay.dossiersToRetrigger(afterSeconds, 1000);
+            exchange.setProperty("codes", codes);
+            exchange.setProperty("sweepAnswer", open ? "{\"retriggered\":0,\"reason\":\"dvclt circuit open\"}"
+                    : "{\"retriggered\":" + codes.size() + "}");
         };
     }
 
     /** One DVCLT pull run (DvcltPull.run): property {@code listed} is the number of ids DVCLT listed. */
-    static Processor dvcltPull(DvcltPull pull, DvcltClient dvclt) {
+    static Processor dvcltPull(DvcltPull pull, DvcltClient dvclt, Heartbeats heartbeats) {
         AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
         return exchange -> {
             ProducerTemplate p = producer(producer, exchange.getContext());
@@ -70,11 +183,13 @@ final class CivilSteps {
                             cause.getMessage());
                 }
             }));
+            // a completed run: exported as gateway_job_lag_seconds{job="dvclt-pull"} (alert: polling stalled)
+            heartbeats.beat("dvclt-pull");
         };
     }
 
     /** One PMHT poll run (PmhtStatusPoller.poll): property {@code batches} is the number of status queries. */
-    static Processor pmhtPoll(PmhtStatusPoller poller, PmhtClient pmht) {
+    static Processor pmhtPoll(PmhtStatusPoller poller, PmhtClient pmht, Heartbeats heartbeats) {
         AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
         return exchange -> {
             ProducerTemplate p = producer(producer, exchange.getContext());
@@ -96,23 +211,26 @@ final class CivilSteps {
                     p.sendBodyAndHeader("direct:civil.status-trigger", ExchangePattern.InOnly, "", "maHoSo", maHoSo);
                 }
             }));
+            // a completed run: exported as gateway_job_lag_seconds{job="pmht-poll"} (alert: polling stalled)
+            heartbeats.beat("pmht-poll");
         };
     }
 
     /**
-     * Sends the next DVCLT update of the dossier in property maHoSo for the trigger in property trigger
-     * (StatusRelay.relayNext): properties {@code sent} (whether one was sent), {@code trangThai} and {@code seq} (of
-     * that update), {@code anomaly} (DVCLT's refusal for an operator, or null) and {@code relayBusy}.
+     * Sends the pending DVCLT updates of the dossier in header maHoSo for this trigger (StatusRelay.relayPending; the
+     * JMS message id is the claimant, the same when the broker redelivers it): properties {@code maHoSo},
+     * {@code sent} (how many), {@code anomalies} (DVCLT's refusals for an operator) and {@code relayBusy}.
      */
-    static Processor relayNextUpdate(StatusRelay relay, DvcltClient dvclt) {
+    static Processor relayPending(StatusRelay relay, DvcltClient dvclt) {
         return exchange -> {
-            StatusRelay.Relayed r = relay.relayNext(exchange.getProperty("maHoSo", String.class),
-                    exchange.getProperty("trigger", String.class), dvclt);
-            exchange.setProperty("sent", r.sent() != null);
-            exchange.setProperty("trangThai", r.sent() == null ? null : r.sent().trangThai());
-            exchange.setProperty("seq", r.sent() == null ? null : r.sent().seq());
-            exchange.setProperty("anomaly", r.anomaly());
-            exchange.setProperty("relayBusy", r.busy());
+            Message in = exchange.getMessage();
+            String maHoSo = in.getHeader("maHoSo", String.class);
+            exchange.setProperty("maHoSo", maHoSo);
+            StatusRelay.Pass pass = relay.relayPending(maHoSo, in.getHeader("JMSMessageID", String.class), dvclt,
+                    u -> RELAY_LOG.info("Dossier {}: DVCLT trangThai {} sent (seq {})", maHoSo, u.trangThai(), u.seq()));
+            exchange.setProperty("sent", pass.sent().size());
+            exchange.setProperty("anomalies", pass.anomalies());
+            exchange.setProperty("relayBusy", pass.busy());
         };
     }
 
@@ -125,12 +243,20 @@ final class CivilSteps {
         return p;
     }
 
-    static void bind(FlowContext ctx, CivilDispatch dispatch, DvcltPull pull, PmhtStatusPoller poller, StatusRelay relay,
-                     PmhtClient pmht, DvcltClient dvclt) {
-        ctx.bind("pmhtPush", pmhtPush(dispatch));
-        ctx.bind("dvcltPullRun", dvcltPull(pull, dvclt));
-        ctx.bind("pmhtPollRun", pmhtPoll(poller, pmht));
-        ctx.bind("relayNextUpdate", relayNextUpdate(relay, dvclt));
+    static void bind(FlowContext ctx, CivilDispatch dispatch, CivilAcceptance acceptance, CivilIntake intake,
+                     DvcltPull pull, PmhtStatusPoller poller, StatusRelay relay, ResultCertificates certificates,
+                     PmhtClient pmht, DvcltClient dvclt, int sweepAfterSeconds) {
+        ctx.bind("civilHttpIntake", httpIntake(intake));
+        ctx.bind("civilIntakeCheck", intakeCheck(intake));
+        ctx.bind("dispatchClaim", dispatchClaim(dispatch));
+        ctx.bind("pmhtPush", pmhtPush(dispatch, acceptance));
+        ctx.bind("decisionCheck", decisionCheck(acceptance));
+        ctx.bind("decisionApply", decisionApply(acceptance));
+        ctx.bind("dvcltPullRun", dvcltPull(pull, dvclt, ctx.heartbeats()));
+        ctx.bind("pmhtPollRun", pmhtPoll(poller, pmht, ctx.heartbeats()));
+        ctx.bind("relayPending", relayPending(relay, dvclt));
+        ctx.bind("sweepCandidates", sweepCandidates(relay, ctx.circuits(), sweepAfterSeconds));
+        ctx.bind("resultCertificate", resultCertificate(certificates));
     }
 
 }

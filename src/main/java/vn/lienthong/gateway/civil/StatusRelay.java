@@ -192,6 +192,31 @@ public class StatusRelay {
                 false);
     }
 
+    /** What one relay pass did: the updates DVCLT took, in order, the refusals for an operator, and busy. */
+    public record Pass(java.util.List<Outgoing> sent, java.util.List<String> anomalies, boolean busy) {
+    }
+
+    /**
+     * Sends the dossier's pending updates one after another ({@link #relayNext}) until none is left or another sender
+     * holds the next one ({@code busy}); {@code onSent} hears each update as DVCLT takes it. The first failure throws:
+     * what was sent before it is marked sent, the rest waits for the trigger's redelivery.
+     */
+    public Pass relayPending(String maHoSo, String trigger, DvcltClient dvclt, java.util.function.Consumer<Outgoing> onSent) {
+        java.util.List<Outgoing> sent = new java.util.ArrayList<>();
+        java.util.List<String> anomalies = new java.util.ArrayList<>();
+        while (true) {
+            Relayed r = relayNext(maHoSo, trigger, dvclt);
+            if (r.sent() == null) {
+                return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), r.busy());
+            }
+            sent.add(r.sent());
+            onSent.accept(r.sent());
+            if (r.anomaly() != null) {
+                anomalies.add(r.anomaly());
+            }
+        }
+    }
+
     /**
      * Reads DVCLT's answer. Success: the update is marked sent and, after the result (4), the dossier is
      * RESULT_DELIVERED and 5 is queued. A refusal is final for that update: it is marked REFUSED and the returned

@@ -226,6 +226,47 @@ class UpstreamHttpTest {
     }
 
     @Test
+    void aTokenInTheBodyIsRenewedOnceAndABinaryAnswerStaysBytes() {
+        circuits = new UpstreamCircuits(50, 20, Duration.ofSeconds(30));
+        http = new UpstreamHttp("demo", "http://127.0.0.1:" + server.getAddress().getPort(),
+                UpstreamHttp.client(null, Duration.ofSeconds(2)), Duration.ofSeconds(5), circuits);
+        byte[] file = {(byte) 0x25, (byte) 0x50, (byte) 0xff, 0, (byte) 0xc3, (byte) 0x28};
+        server.createContext("/session", ex -> {
+            Seen s = record(ex);
+            boolean valid = validToken != null && s.body().equals("{\"session\":\"" + validToken + "\"}");
+            answer(ex, valid ? 200 : 401, valid ? "{}" : "{\"message\":\"Session không hợp lệ\"}");
+        });
+        server.createContext("/file", ex -> {
+            record(ex);
+            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=a.pdf");
+            ex.sendResponseHeaders(200, file.length);
+            ex.getResponseBody().write(file);
+            ex.close();
+        });
+        MutableClock clock = new MutableClock();
+        TokenCache tokens = new TokenCache(() -> http.call(UpstreamRequest.post("/login", "{}", "the login"),
+                r -> new TokenCache.Token(r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1"),
+                        clock.instant().plusSeconds(600))), clock, Duration.ofSeconds(60));
+        UpstreamHttp inBody = http.withTokenInBody(tokens);
+        UpstreamRequest call = UpstreamRequest.postWithToken("/session", t -> "{\"session\":\"" + t + "\"}", "a call");
+        assertThat(inBody.call(call).status()).isEqualTo(200);
+        validToken = "revoked-upstream-side";
+        assertThat(inBody.call(call).status()).as("the body is built again with the new token").isEqualTo(200);
+        assertThat(seen.stream().filter(s -> s.path().equals("/session")).map(Seen::body).toList())
+                .containsExactly("{\"session\":\"tok-1\"}", "{\"session\":\"tok-1\"}", "{\"session\":\"tok-2\"}");
+        assertThat(seen.stream().filter(s -> s.path().equals("/session")).map(Seen::authorization).toList())
+                .as("no header token").containsOnlyNulls();
+
+        UpstreamResponse bytes = http.callForBytes(UpstreamRequest.get("/file", "a file"), r -> r);
+        assertThat(bytes.bytes()).as("not decoded as text").isEqualTo(file);
+        assertThat(bytes.body()).isNull();
+        assertThat(bytes.header("content-disposition")).isEqualTo("attachment; filename=a.pdf");
+        UpstreamResponse missing = http.callForBytes(UpstreamRequest.get("/nothing-here", "a file"), r -> r);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).as("a refusal is text, to be quoted").isNotNull();
+    }
+
+    @Test
     void aThrowingReaderCountsAsAFailure() {
         for (int i = 0; i < 4; i++) {
             assertThatThrownBy(() -> http.call(UpstreamRequest.get("/data", "a login"), r -> {

@@ -7,7 +7,15 @@ import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.lienthong.gateway.platform.ConfigException;
+import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.support.ProductionEnv;
 
 /**
  * The province's procedure -> result codes file (seed 002 II: result codes kept in step with the national procedure
@@ -59,5 +67,21 @@ class ProcedureResultsFileTest {
         PapersRequest r = lookup.check(PapersLookupTest.SEED_REQUEST);
         assertThat(r.problems()).as("a procedure without a mapping goes to DVCQG").isEmpty();
         assertThat(r.upstreamBody()).contains("000.00.00.G40-KQ0686");
+    }
+
+    @Test
+    void atStartABadFileStopsTheGatewayAndWithoutAFileOnlyTheSandboxUsesTheSeedsExamples(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("p.csv");
+        Files.writeString(bad, HEADER + "1.000001,KQ.A,,0,x\n1.000001,KQ.A,,0,x\n", StandardCharsets.UTF_8);
+        Map<String, String> env = ProductionEnv.required();
+        env.put("DVCQG_PROCEDURE_RESULTS_FILE", bad.toString());
+        assertThatThrownBy(() -> DvcqgModule.procedures(GatewayConfig.of(env))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(bad + " line 3: ").hasMessageContaining("repeats line 2");
+
+        env.remove("DVCQG_PROCEDURE_RESULTS_FILE");
+        ProcedureResults production = DvcqgModule.procedures(GatewayConfig.of(env));
+        assertThat(production.knows("1.001193")).as("the seed's sample refuses no real procedure").isFalse();
+        assertThatThrownBy(production::reload).hasMessageContaining("DVCQG_PROCEDURE_RESULTS_FILE is not set");
+        assertThat(DvcqgModule.procedures(GatewayConfig.of(Map.of("GATEWAY_ENV", "sandbox"))).knows("1.001193")).isTrue();
     }
 }

@@ -147,11 +147,6 @@ public final class DvcqgSimulator implements AutoCloseable {
         }
     }
 
-    /** The papers the simulator holds for a citizen (copies), for tests that compare with the seed. */
-    public List<JsonNode> papersOf(String soDinhDanhChuSoHuu) {
-        return papersByOwner.getOrDefault(soDinhDanhChuSoHuu, List.of()).stream().map(p -> (JsonNode) p.deepCopy()).toList();
-    }
-
     public DvcqgSimulator start() {
         server.start();
         return this;

@@ -35,17 +35,25 @@ import com.sun.net.httpserver.HttpServer;
  * member that serves providerurl</li>
  * <li>{@code /sandbox/dvcqg}: GET counters, POST {"endpoint","fault","times"} or {"expireTokens":true}, DELETE reset</li>
  * </ul>
- * The sandbox citizen {@link #SANDBOX_CITIZEN} holds four papers: two with the same MaKetQua (a choice), one
- * served by a ministry through a unit code, one from an agency that is not in the catalogue.
+ * The seed's samples are answered unchanged ({@code sandbox/dvcqg/seed-002-samples.json}): the V.1 catalogue, and
+ * the V.2 sample papers, held by the V.2 sample citizen {@link #SEED_CITIZEN} and by {@link #SANDBOX_CITIZEN}. What
+ * the sandbox adds is kept apart ({@code sandbox/dvcqg/sandbox-additions.json}): Hà Giang's catalogue row and two
+ * more papers of the sandbox citizen, whose files carry the seed's V.3 case-1 and case-2 links. As seed 002 V.3
+ * says, result codes that do not belong to the procedure are refused as invalid ({@code errorCode} other than "0").
  */
 public final class DvcqgSimulator implements AutoCloseable {
 
     public static final String SANDBOX_CITIZEN = "001099012345";
+    /** SoDinhDanhChuSoHuu of seed 002's V.2 request sample. */
+    public static final String SEED_CITIZEN = "013419012";
+    /** MaThuTuc of seed 002's V.2 request sample. */
     public static final String PROCEDURE = "1.001193";
     public static final String HAGIANG_DSTCODE = "VN:GOV:000.00.00.H22:hagiangvdxpsvc01";
     public static final String HAGIANG_PROVIDER = "https://dichvucong.hagiang.gov.vn";
     public static final String MOIT_DSTCODE = "VN:GOV:000.00.00.G02:tmdtktsbctss01";
     public static final String MOIT_PROVIDER = "https://dichvucong.moit.gov.vn";
+    static final String SEED_SAMPLES = "/sandbox/dvcqg/seed-002-samples.json";
+    static final String ADDITIONS = "/sandbox/dvcqg/sandbox-additions.json";
 
     public enum Endpoint { LOGIN, CATALOGUE, PAPERS, DOWNLOAD }
 
@@ -67,9 +75,8 @@ public final class DvcqgSimulator implements AutoCloseable {
     private final Map<Endpoint, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
     private final List<ObjectNode> catalogue = new ArrayList<>();
-    private final List<ObjectNode> papers = new ArrayList<>();
-    private final Map<String, Set<String>> procedureResults = Map.of(PROCEDURE,
-            Set.of("000.00.00.G02-KQ0685", "000.00.00.G40-KQ0686", "000.00.00.G01-KQ0266"));
+    private final Map<String, List<ObjectNode>> papersByOwner = new LinkedHashMap<>();
+    private final Map<String, Set<String>> procedureResults = new LinkedHashMap<>();
     private final List<String> lastAuthorizations = new CopyOnWriteArrayList<>();
 
     public DvcqgSimulator(String host, int port, String user, String password, String portalDstcode, String portalProvider,
@@ -102,64 +109,42 @@ public final class DvcqgSimulator implements AutoCloseable {
     }
 
     private void seed() {
-        // the seed's catalogue example (V.1), plus Hà Giang whose links are the seed's download examples (V.3)
-        agency("000.00.00.G01", "Bộ Công an", "VN:COM:0108212803:DVCTYBXDNTL");
-        agency("000.00.00.G02", "Bộ Công thương", MOIT_DSTCODE);
-        agency("000.00.00.G04", "Bộ Giao thông vận tải", "VN:GOV:000.00.00.G04:g04ss01");
-        agency("000.00.00.G03", "Bộ Giáo dục và Đào tạo", "VN:GOV:000.00.00.G03:g03ss01");
-        agency("000.00.00.G06", "Bộ Khoa học và Công nghệ", "VN:GOV:000.00.00.G06:g06ss01");
-        agency("000.00.00.G07", "Bộ Lao động - Thương binh và Xã hội", "VN:GOV:000.00.00.G07:g07svc01");
-        agency("000.00.00.G08", "Bộ Ngoại giao", "VN:GOV:000.00.00.G08:g08ss01");
-        agency("000.00.00.H22", "UBND tỉnh Hà Giang", HAGIANG_DSTCODE);
+        JsonNode samples = resource(SEED_SAMPLES);
+        JsonNode additions = resource(ADDITIONS);
+        samples.path("catalogueResponse").path("result").forEach(a -> catalogue.add((ObjectNode) a.deepCopy()));
+        additions.path("catalogue").forEach(a -> catalogue.add((ObjectNode) a.deepCopy()));
 
-        file(HAGIANG_PROVIDER, "/download/123.pdf", HAGIANG_DSTCODE, "giay-khai-sinh.pdf");
-        file(HAGIANG_PROVIDER, "/download/124.pdf", HAGIANG_DSTCODE, "cmnd.pdf");
-        file(MOIT_PROVIDER, "/files/kq0685-trang-1.pdf", MOIT_DSTCODE, "kq0685-trang-1.pdf");
-        file(MOIT_PROVIDER, "/files/kq0685-trang-2.pdf", MOIT_DSTCODE, "kq0685-trang-2.pdf");
+        List<ObjectNode> seedPapers = new ArrayList<>();
+        samples.path("papersResponse").path("result").path("DanhSachGiayToKetQua")
+                .forEach(p -> seedPapers.add((ObjectNode) p.deepCopy()));
+        papersByOwner.put(samples.path("papersRequest").path("SoDinhDanhChuSoHuu").asText(), List.copyOf(seedPapers));
+        List<ObjectNode> sandbox = new ArrayList<>(seedPapers);
+        additions.path("papers").forEach(p -> sandbox.add((ObjectNode) p.deepCopy()));
+        papersByOwner.put(SANDBOX_CITIZEN, List.copyOf(sandbox));
 
-        paper("000.00.00.G01-KQ0266", "Giấy khai sinh", "123456", "000.00.00.H22",
-                fileRef("TenFile", "1662977948612_Giấy khai sinh_signed.pdf", HAGIANG_PROVIDER + "/download/123.pdf"));
-        paper("000.00.00.G01-KQ0266", "Giấy chứng minh nhân dân", "A098888", "000.00.00.H22",
-                fileRef("TenTep", "cmnd_2_mat.pdf", "http://IP-SS-BNĐP:8080/VXPAdapter/RestService/forward/download/124.pdf?dstcode="
-                        + HAGIANG_DSTCODE + "&providerurl=" + HAGIANG_PROVIDER));
-        paper("000.00.00.G02-KQ0685", "Giấy chứng nhận đủ điều kiện kinh doanh", "685/GCN-BCT", "000.20.05.G02",
-                fileRef("TenFile", "kq0685-trang-1.pdf", MOIT_PROVIDER + "/files/kq0685-trang-1.pdf"),
-                fileRef("TenFile", "kq0685-trang-2.pdf", MOIT_PROVIDER + "/files/kq0685-trang-2.pdf"));
-        paper("000.00.00.G40-KQ0686", "Giấy xác nhận", "686/XN", "000.00.00.G40",
-                fileRef("TenFile", "686.pdf", "https://dichvucong.g40.gov.vn/download/686.pdf"));
-    }
+        // The results of the sample procedure: those the V.2 request asks for and those its response returns.
+        Set<String> results = new java.util.LinkedHashSet<>();
+        samples.path("papersRequest").path("DanhSachDanhMucKetQua").forEach(r -> results.add(r.path("MaKetQua").asText()));
+        seedPapers.forEach(p -> results.add(p.path("MaKetQua").asText()));
+        procedureResults.put(samples.path("papersRequest").path("MaThuTuc").asText(), Set.copyOf(results));
 
-    private void agency(String ma, String ten, String dst) {
-        ObjectNode a = json.createObjectNode();
-        a.put("MACOQUAN", ma);
-        a.put("TENCOQUAN", ten);
-        a.put("DSTCODE", dst);
-        catalogue.add(a);
-    }
-
-    private void file(String provider, String path, String dstcode, String name) {
-        String content = "%PDF-1.4\n% sandbox paper " + name + "\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
-        files.put(provider + path, new StoredFile(dstcode, name, content.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private ObjectNode fileRef(String nameField, String name, String link) {
-        ObjectNode f = json.createObjectNode();
-        f.put(nameField, name);
-        f.put("DuongDan", link);
-        return f;
-    }
-
-    private void paper(String maKetQua, String ten, String soKyHieu, String coQuan, ObjectNode... attachments) {
-        ObjectNode p = json.createObjectNode();
-        p.put("MaKetQua", maKetQua);
-        p.put("TenGiayTo", ten);
-        p.put("SoKyHieu", soKyHieu);
-        p.put("CoQuanChuQuan", coQuan);
-        ArrayNode list = p.putArray("DanhSachTepDinhKem");
-        for (ObjectNode a : attachments) {
-            list.add(a);
+        for (JsonNode f : additions.path("files")) {
+            String name = f.path("name").asText();
+            String content = "%PDF-1.4\n% sandbox paper " + name + "\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+            files.put(f.path("providerurl").asText() + f.path("path").asText(),
+                    new StoredFile(f.path("dstcode").asText(), name, content.getBytes(StandardCharsets.UTF_8)));
         }
-        papers.add(p);
+    }
+
+    private JsonNode resource(String name) {
+        try (java.io.InputStream in = DvcqgSimulator.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return json.readTree(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + name, e);
+        }
     }
 
     public DvcqgSimulator start() {
@@ -272,14 +257,13 @@ public final class DvcqgSimulator implements AutoCloseable {
                 return;
             }
             ArrayNode found = json.createArrayNode();
-            if (SANDBOX_CITIZEN.equals(body.path("SoDinhDanhChuSoHuu").asText())) {
-                for (JsonNode want : body.path("DanhSachDanhMucKetQua")) {
-                    for (ObjectNode p : papers) {
-                        String so = want.path("SoKyHieu").asText("");
-                        if (p.path("MaKetQua").asText().equals(want.path("MaKetQua").asText())
-                                && (so.isEmpty() || so.equals(p.path("SoKyHieu").asText()))) {
-                            found.add(p);
-                        }
+            List<ObjectNode> held = papersByOwner.getOrDefault(body.path("SoDinhDanhChuSoHuu").asText(), List.of());
+            for (JsonNode want : body.path("DanhSachDanhMucKetQua")) {
+                for (ObjectNode p : held) {
+                    String so = want.path("SoKyHieu").asText("");
+                    if (p.path("MaKetQua").asText().equals(want.path("MaKetQua").asText())
+                            && (so.isEmpty() || so.equals(p.path("SoKyHieu").asText()))) {
+                        found.add(p);
                     }
                 }
             }

@@ -25,17 +25,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import vn.lienthong.gateway.civil.Problem;
-import vn.lienthong.gateway.molisa.MolisaCatalogs;
-import vn.lienthong.gateway.molisa.MolisaFieldSpec;
-import vn.lienthong.gateway.molisa.MolisaFieldSpec.Table;
-
 /**
  * Sandbox stand-in for MOLISA's social-assistance API (seed 003 Phụ lục 1): GetToken with configured credentials
  * issuing tokens with a TTL; DongBoDVC / XuLyHoSo / FileQuyetDinh taking JSON arrays, checking the {@code AccessKey}
- * header and every record against {@link MolisaFieldSpec} (same rules as the mapper). A batch with any bad record is
- * refused as a whole, {@code {error_code != 0, message}}, like an all-or-nothing import; accepted records are kept
- * for tests. Faults can be injected.
+ * header and every record against the simulator's own copy of the seed's field tables and lists
+ * ({@link MolisaSeedTables}: names as the table spells them, types, maximum lengths, required fields, the wire
+ * formats of the seed's examples, catalogue ids). A batch with any bad record is refused as a whole with the seed's
+ * answer {@code {error_code != 0, message}} naming the record and the field, like an all-or-nothing import;
+ * accepted records are kept for tests. Faults can be injected.
  */
 public final class MolisaSimulator implements AutoCloseable {
 
@@ -48,6 +45,11 @@ public final class MolisaSimulator implements AutoCloseable {
     public static final int REFUSED = 3;
     public static final int BAD_TOKEN = 401;
 
+    /** The operations of seed 003 Phụ lục 1 (2.a, 2.b, 2.c). */
+    public static final String DONG_BO_DVC = "DongBoDVC";
+    public static final String XU_LY_HO_SO = "XuLyHoSo";
+    public static final String FILE_QUYET_DINH = "FileQuyetDinh";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -55,9 +57,9 @@ public final class MolisaSimulator implements AutoCloseable {
     private final String username;
     private final String password;
     private final Clock clock;
-    private final MolisaCatalogs catalogs = MolisaCatalogs.fromClasspath();
+    private final MolisaSeedTables seed = MolisaSeedTables.get();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final Map<Table, List<Map<String, Object>>> accepted = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, Object>>> accepted = new LinkedHashMap<>(); // filled before start, then only read
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, String> refusedRecords = new ConcurrentHashMap<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -89,13 +91,11 @@ public final class MolisaSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        for (Table table : Table.values()) {
-            accepted.put(table, new CopyOnWriteArrayList<>());
+        for (String operation : seed.operations()) {
+            accepted.put(operation, new CopyOnWriteArrayList<>());
+            server.createContext(prefix + operation, ex -> handle(ex, operation));
         }
         server.createContext(prefix + "GetToken", ex -> handle(ex, null));
-        for (Table table : Table.values()) {
-            server.createContext(prefix + table.operation(), ex -> handle(ex, table));
-        }
         server.createContext("/sandbox/molisa", this::inspect);
     }
 
@@ -141,20 +141,21 @@ public final class MolisaSimulator implements AutoCloseable {
         this.authFailureHttpStatus = status;
     }
 
-    public List<Map<String, Object>> accepted(Table table) {
-        return List.copyOf(accepted.get(table));
+    /** Records accepted by an operation ("DongBoDVC", "XuLyHoSo", "FileQuyetDinh"). */
+    public List<Map<String, Object>> accepted(String operation) {
+        return List.copyOf(accepted.get(operation));
     }
 
     public List<Map<String, Object>> acceptedDossiers() {
-        return accepted(Table.DONG_BO_DVC);
+        return accepted(DONG_BO_DVC);
     }
 
     public List<Map<String, Object>> acceptedProgress() {
-        return accepted(Table.XU_LY_HO_SO);
+        return accepted(XU_LY_HO_SO);
     }
 
     public List<Map<String, Object>> acceptedDecisions() {
-        return accepted(Table.FILE_QUYET_DINH);
+        return accepted(FILE_QUYET_DINH);
     }
 
     public int tokensIssued() {
@@ -196,9 +197,8 @@ public final class MolisaSimulator implements AutoCloseable {
             out.put("tokensIssued", tokensIssued.get());
             out.put("authRefusals", authRefusals.get());
             Map<String, Object> received = new LinkedHashMap<>();
-            for (Table table : Table.values()) {
-                received.put(table.operation(), accepted.get(table).stream().map(r -> String.valueOf(r.get("MaHoSo"))).toList());
-            }
+            accepted.forEach((operation, records) ->
+                    received.put(operation, records.stream().map(r -> String.valueOf(r.get("MaHoSo"))).toList()));
             out.put("accepted", received);
             Map<String, Integer> callCounts = new LinkedHashMap<>();
             calls.forEach((k, v) -> callCounts.put(k, v.get()));
@@ -207,9 +207,9 @@ public final class MolisaSimulator implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange ex, Table table) throws IOException {
+    private void handle(HttpExchange ex, String table) throws IOException {
         try (ex) {
-            String operation = table == null ? "GetToken" : table.operation();
+            String operation = table == null ? "GetToken" : table;
             calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
             byte[] raw = ex.getRequestBody().readAllBytes();
             Fault fault = faults.isEmpty() ? null : faults.remove(0);
@@ -261,10 +261,10 @@ public final class MolisaSimulator implements AutoCloseable {
         return expiresAt != null && clock.instant().isBefore(expiresAt);
     }
 
-    private String records(Table table, byte[] raw) throws IOException {
+    private String records(String table, byte[] raw) throws IOException {
         JsonNode body = readTree(raw);
         // FileQuyetDinh is documented as one object in places and as an array in the example: accept both there.
-        if (body != null && body.isObject() && table == Table.FILE_QUYET_DINH) {
+        if (body != null && body.isObject() && FILE_QUYET_DINH.equals(table)) {
             body = JSON.createArrayNode().add(body);
         }
         if (body == null || !body.isArray()) {
@@ -282,10 +282,9 @@ public final class MolisaSimulator implements AutoCloseable {
         }
         for (int i = 0; i < records.size(); i++) {
             Map<String, Object> record = records.get(i);
-            List<Problem> problems = MolisaFieldSpec.check(table, record, catalogs);
-            if (!problems.isEmpty()) {
-                return answer(INVALID_DATA, "Bản ghi " + (i + 1) + " (MaHoSo " + record.get("MaHoSo") + "): "
-                        + problems.get(0).field() + ": " + problems.get(0).reason());
+            String violation = seed.firstViolation(table, record);
+            if (violation != null) {
+                return answer(INVALID_DATA, "Bản ghi " + (i + 1) + " (MaHoSo " + record.get("MaHoSo") + "): " + violation);
             }
             String refusal = refusedRecords.get(String.valueOf(record.get("MaHoSo")));
             if (refusal != null) {
@@ -328,7 +327,7 @@ public final class MolisaSimulator implements AutoCloseable {
 
     private Map<String, Integer> sizes() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        accepted.forEach((t, l) -> out.put(t.operation(), l.size()));
+        accepted.forEach((t, l) -> out.put(t, l.size()));
         return out;
     }
 }

@@ -31,13 +31,19 @@ import com.sun.net.httpserver.HttpServer;
  * HTTP 200 with {status "1"|"0", statusDescription, errorCode, errorDescription}; a re-push of a dossier it
  * already holds answers status "0" "Hồ sơ đã được tiếp nhận"; a PMHT address that is not an object, a bad
  * date or an unknown module is a business error. Faults (5xx, timeouts, resets) can be injected for tests.
+ * <p>
+ * Seed 000, common errors 1 and 2: a dossier is filed under the unit it was pushed with ({@code maDonVi}, whose
+ * province PMHT computes from the registration date with its own unit register, {@link PmhtUnits}) and the module
+ * it was pushed with. PMHT accepts any unit code, but a status query for another province or module, or a unit
+ * code that names no unit on that date, gets no information back ({@code status 1} with no item for the code),
+ * and only the officers of that unit see it ({@link #receivable}).
  */
 public final class PmhtSimulator implements AutoCloseable {
 
     public enum Fault { HTTP_500, HTTP_503, TIMEOUT, RESET }
 
     /** One push PMHT accepted. */
-    public record Push(String maHoSoLT, String module, String maDonVi, String body) {
+    public record Push(String maHoSoLT, String module, String maDonVi, String body, String maTinh) {
     }
 
     static final Set<String> V3_MODULES = Set.of("LTKS", "LTKT", "LTKH");
@@ -110,6 +116,8 @@ public final class PmhtSimulator implements AutoCloseable {
     private final Clock clock;
     private final Map<String, String> heldModule = new ConcurrentHashMap<>();
     private final Map<String, String> heldUnit = new ConcurrentHashMap<>();
+    /** The province PMHT files each dossier under; absent when its maDonVi named no unit on the registration date. */
+    private final Map<String, String> heldProvince = new ConcurrentHashMap<>();
     private final Map<String, List<List<Stage>>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final List<StatusQuery> statusQueries = new CopyOnWriteArrayList<>();
@@ -188,10 +196,20 @@ public final class PmhtSimulator implements AutoCloseable {
         scripts.put(maHoSoLT, List.copyOf(perPush));
     }
 
+    /**
+     * The dossiers an officer of unit {@code maDonVi} finds under "Tiếp nhận hồ sơ từ MCDT" (seed 000 TH1): only those
+     * pushed with that unit code. A dossier pushed under another unit is accepted but not listed (common error 1).
+     */
+    public List<String> receivable(String maDonVi) {
+        return heldUnit.entrySet().stream().filter(e -> e.getValue().equals(maDonVi)).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
     /** PMHT loses the dossier (tests: a dossier PMHT does not know). */
     public void forget(String maHoSoLT) {
         held.remove(maHoSoLT);
         heldModule.remove(maHoSoLT);
+        heldProvince.remove(maHoSoLT);
         progress.remove(maHoSoLT);
     }
 
@@ -209,6 +227,7 @@ public final class PmhtSimulator implements AutoCloseable {
         held.clear();
         heldModule.clear();
         heldUnit.clear();
+        heldProvince.clear();
         scripts.clear();
         progress.clear();
         statusQueries.clear();
@@ -275,8 +294,9 @@ public final class PmhtSimulator implements AutoCloseable {
         if (!modules.contains(module)) {
             return error("INVALID_MODULE", "Module không hợp lệ cho phiên bản API này: " + module);
         }
+        LocalDateTime received;
         try {
-            LocalDateTime.parse(body.get("ngayTiepNhan").asText(), RECEIVED_AT);
+            received = LocalDateTime.parse(body.get("ngayTiepNhan").asText(), RECEIVED_AT);
         } catch (DateTimeParseException e) {
             return error("INVALID_DATE", "ngayTiepNhan không đúng định dạng dd/MM/yyyy HH:mm:ss");
         }
@@ -314,15 +334,22 @@ public final class PmhtSimulator implements AutoCloseable {
         if (canonical.equals(previous)) {
             return error("DUPLICATE", "Hồ sơ " + code + " đã được tiếp nhận");
         }
+        String maDonVi = body.get("maDonVi").asText();
+        String maTinh = PmhtUnits.get().provinceOf(maDonVi, received.toLocalDate()).orElse(null);
         held.put(code, canonical);
         heldModule.put(code, module);
-        heldUnit.put(code, body.get("maDonVi").asText());
+        heldUnit.put(code, maDonVi);
+        if (maTinh == null) {
+            heldProvince.remove(code); // accepted all the same: PMHT does not check the unit (common error 1)
+        } else {
+            heldProvince.put(code, maTinh);
+        }
         progress.compute(code, (k, p) -> {
             Progress next = new Progress();
             next.push = p == null ? 0 : p.push + 1;
             return next;
         });
-        accepted.add(new Push(code, module, body.get("maDonVi").asText(), canonical));
+        accepted.add(new Push(code, module, maDonVi, canonical, maTinh));
         ObjectNode ok = json.createObjectNode();
         ok.put("status", "1");
         ok.put("statusDescription", "Thành công");
@@ -374,8 +401,9 @@ public final class PmhtSimulator implements AutoCloseable {
         answer.put("statusDescription", "Thành công");
         var value = answer.putArray("value");
         for (String code : codes) {
-            // a dossier is only found under the module it was pushed with (seed 000, common error 2)
-            if (!module.equals(heldModule.get(code))) {
+            // found only under the module it was pushed with (seed 000, common error 2) and in the province of
+            // the unit it was pushed under (common error 1): otherwise no information comes back for it
+            if (!module.equals(heldModule.get(code)) || !maTinh.equals(heldProvince.get(code))) {
                 continue;
             }
             Progress p = progress.computeIfAbsent(code, k -> new Progress());
@@ -450,11 +478,18 @@ public final class PmhtSimulator implements AutoCloseable {
 
     /**
      * Demo controls: GET lists accepted pushes with {requests, acceptedTotal, counts: {maHoSoLT: n}} (add
-     * ?summary=true for the counts only), POST {"fail": n, "fault": "HTTP_500"} injects faults, DELETE resets. */
+     * ?summary=true for the counts only; ?maDonVi=07219 lists what that unit's officers see), POST {"fail": n, "fault": "HTTP_500"} injects faults, DELETE resets. */
     private void handleControl(HttpExchange ex) throws IOException {
         try (ex) {
             switch (ex.getRequestMethod()) {
                 case "GET" -> {
+                    String query = String.valueOf(ex.getRequestURI().getQuery());
+                    if (query.startsWith("maDonVi=")) {
+                        // what the officers of one unit see in PMHT (seed 000, common error 1)
+                        String unit = query.substring("maDonVi=".length());
+                        send(ex, 200, json.writeValueAsString(Map.of("maDonVi", unit, "receivable", receivable(unit))));
+                        return;
+                    }
                     // ?summary=true leaves the list out: crash tests read only the counts of thousands of pushes
                     boolean summary = String.valueOf(ex.getRequestURI().getQuery()).contains("summary=true");
                     List<Map<String, String>> list = new ArrayList<>();

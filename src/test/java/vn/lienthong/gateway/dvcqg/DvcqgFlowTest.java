@@ -108,15 +108,25 @@ class DvcqgFlowTest {
         assertThat(a.path("status").asText()).isEqualTo("OK");
         assertThat(a.path("papers").asInt()).isEqualTo(4);
 
-        // two papers with the same MaKetQua: both kept, offered as a choice
+        // the seed's V.2 sample papers, unchanged: two with the same MaKetQua, both kept, offered as a choice
         JsonNode birth = group(a, "000.00.00.G01-KQ0266");
         assertThat(birth.path("choiceRequired").asBoolean()).isTrue();
         assertThat(birth.path("DanhSachGiayToKetQua").findValuesAsText("SoKyHieu")).containsExactly("123456", "A098888");
-        JsonNode case1 = birth.path("DanhSachGiayToKetQua").get(0).path("DanhSachTepDinhKem").get(0);
-        assertThat(case1.path("link").asText()).isEqualTo(ss + "/VXPAdapter/RestService/forward/download/123.pdf?dstcode="
+        // stored by "G22.99", whose level-1 server is not in the seed's V.1 catalogue: not downloadable, with the reason
+        for (JsonNode paper : birth.path("DanhSachGiayToKetQua")) {
+            JsonNode file = paper.path("DanhSachTepDinhKem").get(0);
+            assertThat(file.path("downloadable").asBoolean()).isFalse();
+            assertThat(file.path("reason").asText()).contains("G22.99").contains("not in the security-server catalogue");
+            assertThat(file.has("link")).isFalse();
+        }
+
+        // a paper stored by Hà Giang with the seed's V.3 case-1 and case-2 links
+        JsonNode hagiang = group(a, "000.00.00.G40-KQ0686").path("DanhSachGiayToKetQua").get(0).path("DanhSachTepDinhKem");
+        JsonNode case1 = hagiang.get(0);
+        assertThat(case1.path("link").asText()).isEqualTo(ss + "/VXPAdapter/RestService/forward/download/124.pdf?dstcode="
                 + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER);
-        assertThat(case1.path("TenTep").asText()).isEqualTo("1662977948612_Giấy khai sinh_signed.pdf");
-        JsonNode case2 = birth.path("DanhSachGiayToKetQua").get(1).path("DanhSachTepDinhKem").get(0);
+        assertThat(case1.path("TenTep").asText()).isEqualTo("124.pdf");
+        JsonNode case2 = hagiang.get(1);
         assertThat(case2.path("linkCase").asText()).isEqualTo(DownloadLinks.CASE_SS_LINK);
         assertThat(case2.path("link").asText()).isEqualTo(ss + "/VXPAdapter/RestService/forward/download/124.pdf?dstcode="
                 + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER);
@@ -128,13 +138,8 @@ class DvcqgFlowTest {
         assertThat(moitFiles).hasSize(2);
         assertThat(moitFiles.findValuesAsText("dstcode")).containsOnly(DvcqgSimulator.MOIT_DSTCODE);
 
-        // an agency not in the catalogue: not downloadable, with the reason
-        JsonNode unknown = group(a, "000.00.00.G40-KQ0686").path("DanhSachGiayToKetQua").get(0).path("DanhSachTepDinhKem").get(0);
-        assertThat(unknown.path("downloadable").asBoolean()).isFalse();
-        assertThat(unknown.path("reason").asText()).contains("000.00.00.G40").contains("not in the security-server catalogue");
-        assertThat(unknown.has("link")).isFalse();
         assertThat(a.path("downloadableFiles").asInt()).isEqualTo(4);
-        assertThat(a.path("notDownloadableFiles").asInt()).isEqualTo(1);
+        assertThat(a.path("notDownloadableFiles").asInt()).isEqualTo(2);
         assertThat(r.body()).doesNotContain(DvcqgSimulator.SANDBOX_CITIZEN).doesNotContain(OFFICER_ID);
 
         // every built link downloads the file's bytes from the security server, directly and through the gateway
@@ -158,7 +163,7 @@ class DvcqgFlowTest {
     @Test
     void downloadsRefuseWrongDstcodeAndForeignLinks() throws Exception {
         assertThat(gw.post("/api/dvcqg/papers", json(fullRequest())).statusCode()).isEqualTo(200);
-        String wrong = ss + "/VXPAdapter/RestService/forward/download/123.pdf?dstcode=" + DvcqgSimulator.MOIT_DSTCODE
+        String wrong = ss + "/VXPAdapter/RestService/forward/download/124.pdf?dstcode=" + DvcqgSimulator.MOIT_DSTCODE
                 + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER;
         HttpResponse<String> direct = http.send(HttpRequest.newBuilder(URI.create(wrong)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -192,13 +197,13 @@ class DvcqgFlowTest {
         String hagiang = "dstcode=" + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER;
         String gatewayItself = "http://127.0.0.1:" + gw.gateway().config().httpPort();
         Map<String, String> bypasses = new LinkedHashMap<>();
-        bypasses.put(base + "/download/123.pdf?dstcode=" + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + gatewayItself,
+        bypasses.put(base + "/download/124.pdf?dstcode=" + DvcqgSimulator.HAGIANG_DSTCODE + "&providerurl=" + gatewayItself,
                 "providerurl was not given");
-        bypasses.put(base + "/download/123.pdf?dstcode=VN:GOV:000.00.00.X99:internal&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER,
+        bypasses.put(base + "/download/124.pdf?dstcode=VN:GOV:000.00.00.X99:internal&providerurl=" + DvcqgSimulator.HAGIANG_PROVIDER,
                 "not a member of the security-server catalogue");
-        bypasses.put(base + "/download/123.pdf?" + hagiang + "&providerurl=" + gatewayItself, "once");
-        bypasses.put(base + "/download/123.pdf?" + hagiang + "&PROVIDERURL=" + gatewayItself, "once");
-        bypasses.put(base + "/download/123.pdf?" + hagiang + "&provider%75rl=" + gatewayItself, "once");
+        bypasses.put(base + "/download/124.pdf?" + hagiang + "&providerurl=" + gatewayItself, "once");
+        bypasses.put(base + "/download/124.pdf?" + hagiang + "&PROVIDERURL=" + gatewayItself, "once");
+        bypasses.put(base + "/download/124.pdf?" + hagiang + "&provider%75rl=" + gatewayItself, "once");
         bypasses.put(base + "/%2e%2e/%2e%2e/XrdAdapter/RestService/forward/mapi/call?" + hagiang, "'..' segments");
         bypasses.put(base + "/download/%2E%2E/%2E%2E/admin?" + hagiang, "'..' segments");
         bypasses.put(base + "/download/..;/..;/admin?" + hagiang, "'..' segments");
@@ -216,7 +221,7 @@ class DvcqgFlowTest {
         assertThat(sim.calls(Endpoint.DOWNLOAD)).as("requests that reached the security server").isEqualTo(before);
         // and the link the answer gave still works
         HttpResponse<byte[]> ok = http.send(gw.authorized(HttpRequest.newBuilder(URI.create(gwUrl("/api/dvcqg/files?link="
-                + enc(base + "/download/123.pdf?" + hagiang))))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                + enc(base + "/download/124.pdf?" + hagiang))))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(sim.calls(Endpoint.DOWNLOAD)).isEqualTo(before + 1);
     }

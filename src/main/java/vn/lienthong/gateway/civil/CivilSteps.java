@@ -234,6 +234,27 @@ final class CivilSteps {
         };
     }
 
+    /**
+     * The registration events' queue: a durable send (inside a transacted route, part of its JMS transaction).
+     * The template is made at the first event, once the context runs.
+     */
+    static RegistrationEventPublisher.Sink registrationEventQueue(CamelContext context) {
+        AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
+        return event -> producer(producer, context).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
+                event);
+    }
+
+    static final String REGISTRATION_EVENTS = "civil.registration.events";
+
+    /** After the PMHT push (property outcome): SENT tells other flows that PMHT has the dossier of header maHoSo. */
+    static Processor registrationSent(RegistrationEventPublisher events) {
+        return exchange -> {
+            if ("SENT".equals(exchange.getProperty("outcome", String.class))) {
+                events.sent(exchange.getMessage().getHeader("maHoSo", String.class));
+            }
+        };
+    }
+
     private static ProducerTemplate producer(AtomicReference<ProducerTemplate> ref, CamelContext context) {
         ProducerTemplate p = ref.get();
         if (p == null) {

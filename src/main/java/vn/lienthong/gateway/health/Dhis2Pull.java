@@ -20,7 +20,8 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
  * registered come to the registry. One page of tracker events per queue message
  * ({@code GET /api/tracker/events?program&programStage&updatedAfter=<cursor>&order=updatedAt:asc&page}), so a
  * failure retries that page only; the cursor (newest updatedAt seen) is saved when the last page is done.
- * Events already marked registered are skipped; the rest go through the same checks as a hospital's notice.
+ * Events already marked registered are not stored again, but the weekly A6 review's cause of death of a death
+ * registered here is taken in (seed 004 2.4.2 steps 3-4); the rest go through the same checks as a hospital's notice.
  */
 public class Dhis2Pull {
 
@@ -34,12 +35,20 @@ public class Dhis2Pull {
     private final Dhis2Settings settings;
     private final String initialCursor;
     private final ObjectMapper json = new ObjectMapper();
+    /** The trail of a registered dossier whose death DHIS2's A6 review changed (null: no trail, e.g. tools). */
+    private final vn.lienthong.gateway.ledger.Ledger ledger;
 
     public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Settings settings, String initialCursor) {
+        this(intake, store, settings, initialCursor, null);
+    }
+
+    public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Settings settings, String initialCursor,
+                     vn.lienthong.gateway.ledger.Ledger ledger) {
         this.intake = intake;
         this.store = store;
         this.settings = settings;
         this.initialCursor = initialCursor;
+        this.ledger = ledger;
     }
 
     /** One page to fetch: {@code cursor} is the run's updatedAfter, {@code maxSeen} the newest updatedAt so far. */
@@ -118,9 +127,17 @@ public class Dhis2Pull {
                 maxSeen = updatedAt;
             }
             // updatedAfter includes its bound: what the last run already saw comes back
-            if (!updatedAt.isEmpty() && !later(updatedAt, r.cursor()) || event.path("deleted").asBoolean(false)
-                    || isRegistered(event)) {
+            if (!updatedAt.isEmpty() && !later(updatedAt, r.cursor()) || event.path("deleted").asBoolean(false)) {
                 skipped++;
+                continue;
+            }
+            if (isRegistered(event)) {
+                // seed 004 2.4.2 steps 3-4: the weekly A6 review sends the cause of death of a registered death back
+                if (reviewCause(event)) {
+                    updated++;
+                } else {
+                    skipped++;
+                }
                 continue;
             }
             Map<String, Object> record = toRecord(event);
@@ -150,6 +167,24 @@ public class Dhis2Pull {
         return new PageOutcome(invalid, null, "DHIS2 pull done after " + r.page() + " page(s): " + stored + " stored, "
                 + updated + " updated, " + rejected + " rejected, " + skipped + " skipped; cursor "
                 + (maxSeen == null ? r.cursor() : maxSeen));
+    }
+
+    /** True when the event is a death registered here and its reviewed cause of death was taken in. */
+    private boolean reviewCause(JsonNode event) {
+        String uid = event.path("event").asText("");
+        String cause = value(event, Dhis2Settings.CAUSE);
+        if (uid.isEmpty() || cause == null) {
+            return false;
+        }
+        String maGBT = NUMBER_PREFIX + uid;
+        return store.reviewCause(maGBT, cause).map(maHoSo -> {
+            if (ledger != null) {
+                // the cause itself is health data: the trail says that it changed, not what it is
+                ledger.event(maHoSo, "health", "CAUSE_OF_DEATH_REVIEWED",
+                        "DHIS2's A6 review updated the cause of death of " + maGBT + " (revision of the stored death)");
+            }
+            return true;
+        }).orElse(false);
     }
 
     private boolean isRegistered(JsonNode event) {

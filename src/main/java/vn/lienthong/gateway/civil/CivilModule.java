@@ -135,7 +135,7 @@ public final class CivilModule implements FlowModule {
         // pushed (SENT), registered (4), refused (6), rejected by the officer: civil.registration.events (the health
         // flow reserves, uses and releases the evidence, and shares registered deaths back to DHIS2)
         RegistrationEventPublisher events = new RegistrationEventPublisher(ctx.ledger(),
-                CivilSteps.registrationEventQueue(ctx.camelContext()));
+                CivilSteps.registrationEventQueue(ctx));
         poller.publishTo(events);
         acceptance.publishTo(events);
         ctx.bind("registrationSent", CivilSteps.registrationSent(events));

@@ -238,9 +238,9 @@ final class CivilSteps {
      * The registration events' queue: a durable send (inside a transacted route, part of its JMS transaction).
      * The template is made at the first event, once the context runs.
      */
-    static RegistrationEventPublisher.Sink registrationEventQueue(CamelContext context) {
+    static RegistrationEventPublisher.Sink registrationEventQueue(FlowContext ctx) {
         AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
-        return event -> producer(producer, context).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
+        return event -> producer(producer, ctx.camelContext()).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
                 event);
     }
 

@@ -32,20 +32,23 @@ public class Dhis2Pull {
 
     private final EvidenceIntake intake;
     private final EvidenceStore store;
+    private final Dhis2Client dhis2;
     private final Dhis2Settings settings;
     private final String initialCursor;
     private final ObjectMapper json = new ObjectMapper();
     /** The trail of a registered dossier whose death DHIS2's A6 review changed (null: no trail, e.g. tools). */
     private final vn.lienthong.gateway.ledger.Ledger ledger;
 
-    public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Settings settings, String initialCursor) {
-        this(intake, store, settings, initialCursor, null);
+    public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings,
+                     String initialCursor) {
+        this(intake, store, dhis2, settings, initialCursor, null);
     }
 
-    public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Settings settings, String initialCursor,
-                     vn.lienthong.gateway.ledger.Ledger ledger) {
+    public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings,
+                     String initialCursor, vn.lienthong.gateway.ledger.Ledger ledger) {
         this.intake = intake;
         this.store = store;
+        this.dhis2 = dhis2;
         this.settings = settings;
         this.initialCursor = initialCursor;
         this.ledger = ledger;
@@ -77,27 +80,20 @@ public class Dhis2Pull {
         }
     }
 
-    /** The query string of the events call (CamelHttpQuery). */
+    /** The query string of the events call. */
     public String query(PageRequest r) {
         return "program=" + enc(settings.program()) + "&programStage=" + enc(settings.programStage())
                 + "&updatedAfter=" + enc(r.cursor()) + "&order=" + enc("updatedAt:asc")
                 + "&page=" + r.page() + "&pageSize=" + settings.pageSize() + "&totalPages=false";
     }
 
-    /** 5xx, timeouts, throttling and bad credentials are retried (then dead-lettered). */
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 0 || code == 408 || code == 429) {
-            throw new UpstreamUnavailableException("DHIS2 answered HTTP " + code);
-        }
-        if (code == 401 || code == 403) {
-            throw new UpstreamUnavailableException("DHIS2 refused the gateway's credentials (HTTP " + code
-                    + "); check DHIS2_USER/DHIS2_PASSWORD");
-        }
-        if (code >= 400) {
-            throw new IllegalStateException("DHIS2 refused the events query (HTTP " + code
-                    + "); check DHIS2_PROGRAM, DHIS2_STAGE and the user's access");
-        }
+    /**
+     * One page of the run in {@code message} (a {@link #start()} or a previous page's {@code next}): fetched from
+     * DHIS2 (unavailable or refused: throws, the page is retried) and taken in ({@link #acceptPage}).
+     */
+    public PageOutcome pullPage(String message) {
+        PageRequest r = request(message);
+        return acceptPage(r, dhis2.events(query(r)));
     }
 
     public PageOutcome acceptPage(PageRequest r, String body) {

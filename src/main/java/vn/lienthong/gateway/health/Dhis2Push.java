@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
  * Seed 004 solution 4.1 step 3 / 4.2.2: once a death matching a DHIS2 event is registered (PMHT trangThai 4), the registry shares it back so health
@@ -24,13 +25,16 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 public class Dhis2Push {
 
     private final EvidenceStore store;
+    private final Dhis2Client dhis2;
     private final Dhis2Settings settings;
     private final Clock clock;
     private final Duration requeueAfter;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Dhis2Push(EvidenceStore store, Dhis2Settings settings, Clock clock, Duration requeueAfter) {
+    public Dhis2Push(EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings, Clock clock,
+                     Duration requeueAfter) {
         this.store = store;
+        this.dhis2 = dhis2;
         this.settings = settings;
         this.clock = clock;
         this.requeueAfter = requeueAfter;
@@ -93,14 +97,13 @@ public class Dhis2Push {
         return read(message).path("maGBT").asText();
     }
 
-    public void checkTransport(Integer httpStatus) {
-        int code = httpStatus == null ? 0 : httpStatus;
-        if (code >= 500 || code == 0 || code == 408 || code == 429) {
-            throw new UpstreamUnavailableException("DHIS2 answered HTTP " + code);
-        }
-        if (code == 401 || code == 403) {
-            throw new UpstreamUnavailableException("DHIS2 refused the gateway's credentials (HTTP " + code + ")");
-        }
+    /**
+     * The share-back of one registered death ({@link #claimPending()}'s message): the tracker update, then DHIS2's
+     * answer recorded ({@link #recordAnswer}). Unavailable DHIS2 throws (the message is retried).
+     */
+    public String push(String message) {
+        UpstreamResponse answer = dhis2.track(trackerPayload(message));
+        return recordAnswer(message, answer.status(), answer.body());
     }
 
     /**

@@ -99,17 +99,18 @@ public final class HealthModule implements FlowModule {
         Dhis2Settings settings = new Dhis2Settings(config.get(HealthVariables.DHIS2_PROGRAM),
                 config.get(HealthVariables.DHIS2_STAGE), config.getInt(HealthVariables.DHIS2_PAGE_SIZE),
                 config.getInt(HealthVariables.DHIS2_MAX_PAGES), Map.copyOf(elements));
-        ctx.bind("dhis2Pull", new Dhis2Pull(intake, store, settings, config.get(HealthVariables.DHIS2_PULL_SINCE),
-                ctx.ledger()));
-        ctx.bind("dhis2Push", new Dhis2Push(store, settings, ctx.clock(),
+        // unset only with DHIS2_ENABLED=false outside the sandbox (else required, or the simulator's): never called then
+        Dhis2Client dhis2Client = new Dhis2Client(ctx.upstreamHttp("dhis2",
+                stripSlash(config.get(HealthVariables.DHIS2_URL, "http://dhis2.disabled.invalid"))),
+                config.get(HealthVariables.DHIS2_USER), config.get(HealthVariables.DHIS2_PASSWORD));
+        ctx.bind("dhis2Pull", new Dhis2Pull(intake, store, dhis2Client, settings,
+                config.get(HealthVariables.DHIS2_PULL_SINCE), ctx.ledger()));
+        ctx.bind("dhis2Push", new Dhis2Push(store, dhis2Client, settings, ctx.clock(),
                 Duration.ofMinutes(config.getInt(HealthVariables.DHIS2_PUSH_REQUEUE_MINUTES))));
 
         ctx.property("health.import.dir", importDir.toAbsolutePath().toString());
-        // health.import.poll.ms, consumers, dhis2.enabled/user/password, the pull's cron (daily after 18:00, Vietnam
-        // time: seed 004 solution 4.1) and the push period reach the routes from HealthVariables (Setting.property)
-        // unset only with DHIS2_ENABLED=false outside the sandbox (else required, or the simulator's): the routes
-        // still need a valid endpoint, which they never call
-        ctx.property("dhis2.url", stripSlash(config.get(HealthVariables.DHIS2_URL, "http://dhis2.disabled.invalid")));
+        // health.import.poll.ms, consumers, dhis2.enabled, the pull's cron (daily after 18:00, Vietnam time: seed 004
+        // solution 4.1) and the push period reach the routes from HealthVariables (Setting.property)
     }
 
     private static String stripSlash(String url) {

@@ -36,9 +36,9 @@ public final class HealthVariables {
     public static final Setting DHIS2_URL = text("DHIS2_URL", null, "DHIS2 base URL, e.g. `https://dhis2.example.gov.vn`")
             .shown("sandbox simulator").required().exceptWhenOff("DHIS2_ENABLED");
     public static final Setting DHIS2_USER = text("DHIS2_USER", "sandbox", "DHIS2 user (HTTP Basic)")
-            .required().exceptWhenOff("DHIS2_ENABLED").property("dhis2.user");
+            .required().exceptWhenOff("DHIS2_ENABLED");
     public static final Setting DHIS2_PASSWORD = text("DHIS2_PASSWORD", "sandbox", "DHIS2 password (HTTP Basic)")
-            .required().exceptWhenOff("DHIS2_ENABLED").asSecret().property("dhis2.password");
+            .required().exceptWhenOff("DHIS2_ENABLED").asSecret();
     public static final Setting DHIS2_PULL_CRON = text("DHIS2_PULL_CRON", "0 30 18 * * ?",
             "when the daily pull of unregistered deaths runs (Quartz cron)").property("dhis2.pull.cron");
     public static final Setting DHIS2_PULL_TIMEZONE = text("DHIS2_PULL_TIMEZONE", "Asia/Ho_Chi_Minh",

@@ -31,7 +31,13 @@ public final class MolisaBatchSender {
     }
 
     public BatchSplitter.Outcome<Map<String, Object>> send(Table table, List<Map<String, Object>> records) {
-        return BatchSplitter.send(records, batch -> client.send(table, batch));
+        return send(table, records, null);
+    }
+
+    /** {@code beforeSend} runs right before each request MOLISA's circuit lets through. */
+    public BatchSplitter.Outcome<Map<String, Object>> send(Table table, List<Map<String, Object>> records,
+                                                         Runnable beforeSend) {
+        return BatchSplitter.send(records, batch -> client.send(table, batch, beforeSend));
     }
 
     /** MaHoSo -> MOLISA's message for every rejected record: a plain map for the ledger. */

@@ -1,15 +1,14 @@
 package vn.lienthong.gateway.molisa;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +18,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.lienthong.gateway.molisa.MolisaFieldSpec.Table;
+import vn.lienthong.gateway.platform.UpstreamCircuits;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
+import vn.lienthong.gateway.platform.upstream.TokenCache;
+import vn.lienthong.gateway.platform.upstream.UpstreamHttp;
+import vn.lienthong.gateway.platform.upstream.UpstreamRequest;
+import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
- * MOLISA's four operations over the JDK HTTP client. Every call carries the shared token in the {@code AccessKey}
- * header; a refused token (HTTP 401/403 or a configured auth {@code error_code}) is dropped, fetched again and the
- * call retried once. Business answers come back as {@link MolisaResult}; anything that is not an answer
- * (connection error, timeout, 5xx, unreadable body) throws {@link UpstreamUnavailableException} for the route's
- * retry / dead-letter policy. Thread-safe.
+ * MOLISA's four operations, each one call through the shared upstream client (circuit "molisa", one status rule).
+ * Every call carries the shared session token ({@link TokenCache}, kept for MOLISA_TOKEN_TTL_SECONDS) in the
+ * {@code AccessKey} header; a refused token (HTTP 401/403 or a configured auth {@code error_code}) is dropped,
+ * fetched again and the call tried once more. Business answers come back as {@link MolisaResult}; anything that is
+ * not an answer (connection error, timeout, 408, 429, 5xx, unreadable body) throws
+ * {@link UpstreamUnavailableException} for the route's retry / dead-letter policy. Thread-safe.
  */
 public final class MolisaClient {
 
@@ -34,17 +39,26 @@ public final class MolisaClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MolisaConfig config;
-    private final HttpClient http;
-    private final MolisaTokenCache tokens;
+    /** MOLISA without a token: GetToken itself. */
+    private final UpstreamHttp login;
+    /** MOLISA with the session token: the operations. */
+    private final UpstreamHttp http;
+    private final TokenCache tokens;
 
-    public MolisaClient(MolisaConfig config) {
-        this(config, HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build(), Clock.systemUTC());
-    }
-
-    public MolisaClient(MolisaConfig config, HttpClient http, Clock clock) {
+    /** {@code ssl}: the upstream TLS context (null: the JDK's); MOLISA's calls count on circuit "molisa". */
+    public MolisaClient(MolisaConfig config, SSLContext ssl, UpstreamCircuits circuits, Clock clock) {
+        if (config.tokenTtl() == null || config.tokenTtl().isNegative() || config.tokenTtl().isZero()) {
+            throw new IllegalArgumentException("token TTL must be positive");
+        }
         this.config = config;
-        this.http = http;
-        this.tokens = new MolisaTokenCache(this::getToken, clock, config.tokenTtl());
+        this.login = new UpstreamHttp("molisa", config.baseUrl(), UpstreamHttp.client(ssl, config.connectTimeout()),
+                config.requestTimeout(), circuits);
+        // kept until its TTL, counted from the moment GetToken was asked (MOLISA's clock starts no later)
+        this.tokens = new TokenCache(() -> {
+            Instant asked = clock.instant();
+            return new TokenCache.Token(getToken(), asked.plus(config.tokenTtl()));
+        }, clock, Duration.ZERO);
+        this.http = login.withToken(tokens, "AccessKey", "", this::refusesToken);
     }
 
     /** DongBoDVC: an array of mapped dossiers. */
@@ -68,6 +82,11 @@ public final class MolisaClient {
 
     /** Posts {@code records} as a JSON array to the table's operation. */
     public MolisaResult send(Table table, List<Map<String, Object>> records) {
+        return send(table, records, null);
+    }
+
+    /** As {@link #send(Table, List)}; {@code beforeSend} runs right before each request the circuit let through. */
+    public MolisaResult send(Table table, List<Map<String, Object>> records, Runnable beforeSend) {
         String body;
         try {
             body = JSON.writeValueAsString(records);
@@ -75,22 +94,12 @@ public final class MolisaClient {
             throw new IllegalArgumentException("records cannot be written as JSON", e);
         }
         String operation = table.operation();
-        String token = tokens.token();
-        Answer answer = post(operation, body, token);
-        if (isAuthFailure(answer)) {
-            LOG.info("MOLISA {} refused the session token; fetching a new one and retrying once", operation);
-            tokens.invalidate(token);
-            answer = post(operation, body, tokens.token());
-            if (isAuthFailure(answer)) {
-                throw new UpstreamUnavailableException("MOLISA " + operation + " refused a freshly issued token (HTTP "
-                        + answer.status() + ", error_code " + answer.result().errorCode() + ")");
-            }
+        MolisaResult result = http.call(UpstreamRequest.post(config.pathPrefix() + operation, body, operation)
+                .beforeSend(beforeSend), answer -> read(operation, answer).result());
+        if (!result.ok()) {
+            LOG.info("MOLISA {} answered error_code {} for {} record(s)", operation, result.errorCode(), records.size());
         }
-        if (!answer.result().ok()) {
-            LOG.info("MOLISA {} answered error_code {} for {} record(s)", operation, answer.result().errorCode(),
-                    records.size());
-        }
-        return answer.result();
+        return result;
     }
 
     /** GetToken, uncached: used by the token cache. Refused credentials are an upstream problem, not a record's. */
@@ -104,20 +113,23 @@ public final class MolisaClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Answer answer = post("GetToken", body, null);
-        if (!answer.result().ok()) {
-            throw new UpstreamUnavailableException("MOLISA GetToken refused (error_code " + answer.result().errorCode()
-                    + "): " + answer.result().message());
-        }
-        String token = answer.token();
-        if (token == null || token.isBlank()) {
-            throw new UpstreamUnavailableException("MOLISA GetToken answered success without a token");
-        }
+        String token = login.call(UpstreamRequest.post(config.pathPrefix() + "GetToken", body, "GetToken"), answer -> {
+            Answer a = read("GetToken", answer);
+            if (!a.result().ok()) {
+                throw new UpstreamUnavailableException("MOLISA GetToken refused (error_code " + a.result().errorCode()
+                        + "): " + a.result().message());
+            }
+            if (a.token() == null || a.token().isBlank()) {
+                throw new UpstreamUnavailableException("MOLISA GetToken answered success without a token");
+            }
+            return a.token();
+        });
         LOG.info("MOLISA session token obtained");
         return token;
     }
 
-    public MolisaTokenCache tokenCache() {
+    /** The shared session token (its logins are the gateway_token_refreshes_total metric). */
+    public TokenCache tokenCache() {
         return tokens;
     }
 
@@ -125,56 +137,40 @@ public final class MolisaClient {
         return config;
     }
 
-    private boolean isAuthFailure(Answer a) {
-        return a.status() == 401 || a.status() == 403 || config.authErrorCodes().contains(a.result().errorCode());
+    /** An answer whose error_code is one MOLISA uses for a refused token (MOLISA_AUTH_ERROR_CODES). */
+    private boolean refusesToken(UpstreamResponse answer) {
+        Integer code = errorCode(readJson(answer.body()));
+        return code != null && config.authErrorCodes().contains(code);
     }
 
-    private record Answer(int status, MolisaResult result, String token) {
+    private record Answer(MolisaResult result, String token) {
     }
 
-    private Answer post(String operation, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.url(operation)))
-                .timeout(config.requestTimeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (token != null) {
-            request.header("AccessKey", token);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UpstreamUnavailableException("MOLISA " + operation + " unreachable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamUnavailableException("MOLISA " + operation + " call interrupted");
-        }
-        int status = response.statusCode();
-        if (status >= 500) {
-            throw new UpstreamUnavailableException("MOLISA " + operation + " answered HTTP " + status);
-        }
-        JsonNode json = readJson(response.body());
-        boolean auth = status == 401 || status == 403;
+    /** MOLISA's {error_code, message[, token]} of an answer the status rule let through (2xx or a refusal). */
+    private static Answer read(String operation, UpstreamResponse answer) {
+        JsonNode json = readJson(answer.body());
         if (json == null || !json.has("error_code")) {
-            if (auth) {
-                return new Answer(status, new MolisaResult(status, "HTTP " + status), null);
-            }
-            throw new UpstreamUnavailableException("MOLISA " + operation + " answered HTTP " + status
+            throw new UpstreamUnavailableException("MOLISA " + operation + " answered HTTP " + answer.status()
                     + " without {error_code, message}");
         }
-        JsonNode code = json.get("error_code");
-        int errorCode;
-        if (code.canConvertToInt() && code.isIntegralNumber()) {
-            errorCode = code.asInt();
-        } else if (code.isTextual() && MolisaCatalogs.asInt(code.asText()) != null) {
-            errorCode = MolisaCatalogs.asInt(code.asText());
-        } else {
+        Integer errorCode = errorCode(json);
+        if (errorCode == null) {
             throw new UpstreamUnavailableException("MOLISA " + operation + " answered a non-numeric error_code");
         }
         String message = json.path("message").isNull() ? null : json.path("message").asText(null);
-        String newToken = json.path("token").isTextual() ? json.get("token").asText() : null;
-        return new Answer(status, new MolisaResult(errorCode, message), newToken);
+        String token = json.path("token").isTextual() ? json.get("token").asText() : null;
+        return new Answer(new MolisaResult(errorCode, message), token);
+    }
+
+    private static Integer errorCode(JsonNode json) {
+        JsonNode code = json == null ? null : json.get("error_code");
+        if (code == null) {
+            return null;
+        }
+        if (code.canConvertToInt() && code.isIntegralNumber()) {
+            return code.asInt();
+        }
+        return code.isTextual() ? MolisaCatalogs.asInt(code.asText()) : null;
     }
 
     private static JsonNode readJson(String body) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.ledger.DossierFacts;
@@ -94,7 +95,6 @@ public final class MolisaDispatch {
                     }
                     continue;
                 }
-                ledger.incrementAttempts(key);
             }
             toSend.add(item);
             byRecord.put(item.record(), item);
@@ -104,7 +104,14 @@ public final class MolisaDispatch {
             return new Report(operation, 0, 0, duplicates, List.of(), null, null, null);
         }
         List<Map<String, Object>> records = toSend.stream().map(Item::record).toList();
-        BatchSplitter.Outcome<Map<String, Object>> outcome = sender.send(table, records);
+        // one attempt per record and delivery, counted once MOLISA's circuit let the first request through
+        AtomicBoolean counted = new AtomicBoolean();
+        BatchSplitter.Outcome<Map<String, Object>> outcome = sender.send(table, records, () -> {
+            if (!counted.getAndSet(true)) {
+                toSend.stream().map(item -> MolisaIntake.ledgerKey(item.maHoSo())).filter(java.util.Objects::nonNull)
+                        .forEach(ledger::incrementAttempts);
+            }
+        });
 
         for (Map<String, Object> record : outcome.delivered()) {
             Item item = byRecord.get(record);

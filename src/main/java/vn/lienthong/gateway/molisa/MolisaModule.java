@@ -6,7 +6,6 @@ import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.platform.Setting;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.FlowModule;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -60,12 +59,11 @@ public final class MolisaModule implements FlowModule {
                 Duration.ofSeconds(config.getLong(MolisaVariables.MOLISA_CONNECT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(config.getLong(MolisaVariables.MOLISA_TIMEOUT_SECONDS)), tokenTtl, Math.max(1, batchSize),
                 authErrorCodes(config.get(MolisaVariables.MOLISA_AUTH_ERROR_CODES)));
-        MolisaClient client = new MolisaClient(molisa,
-                HttpClient.newBuilder().connectTimeout(molisa.connectTimeout()).sslContext(ctx.upstreamSslContext()).build(),
-                ctx.clock());
+        // MOLISA's own timeouts (MOLISA_CONNECT_TIMEOUT_SECONDS, MOLISA_TIMEOUT_SECONDS), the shared upstream TLS
+        MolisaClient client = new MolisaClient(molisa, ctx.upstreamSslContext(), ctx.circuits(), ctx.clock());
         ctx.bind("molisaClient", client);
         ctx.metrics().counter("gateway_token_refreshes_total", "Session tokens fetched from an upstream (GetToken calls)",
-                () -> client.tokenCache().refreshCount(), "upstream", "molisa");
+                () -> client.tokenCache().logins(), "upstream", "molisa");
 
         MolisaRecordMapper mapper = new MolisaRecordMapper(MolisaCatalogs.fromClasspath(),
                 MolisaRecordMapper.EthnicityNumbers.fromSetting(config.get(MolisaVariables.MOLISA_ETHNICITY_INPUT)));

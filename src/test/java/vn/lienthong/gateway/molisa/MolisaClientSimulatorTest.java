@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import vn.lienthong.gateway.molisa.MolisaFieldSpec.Table;
+import vn.lienthong.gateway.platform.UpstreamCircuits;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.sandbox.MolisaSimulator;
 
@@ -31,6 +32,8 @@ class MolisaClientSimulatorTest {
     private final vn.lienthong.gateway.support.MutableClock clock = vn.lienthong.gateway.support.MutableClock.frozenAt("2026-01-05T01:00:00Z");
     private final MolisaRecordMapper mapper = new MolisaRecordMapper(MolisaCatalogs.fromClasspath());
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** A window wide enough for every test here but the circuit's own. */
+    private final UpstreamCircuits circuits = new UpstreamCircuits(50, 100, Duration.ofSeconds(30));
 
     @AfterEach
     void close() throws Exception {
@@ -49,7 +52,7 @@ class MolisaClientSimulatorTest {
     private MolisaClient client(MolisaSimulator sim, String prefix, String password) {
         MolisaConfig config = new MolisaConfig(sim.baseUrl(), prefix, USER, password, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofMinutes(20), 50, java.util.Set.of(401, 403));
-        return new MolisaClient(config, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), clock);
+        return new MolisaClient(config, null, circuits, clock);
     }
 
     private Map<String, Object> dossier(String maHoSo) {
@@ -124,7 +127,7 @@ class MolisaClientSimulatorTest {
         client.syncDossiers(List.of(dossier("HS-E4")));
         assertThat(sim.tokensIssued()).isEqualTo(2);
         assertThat(sim.authRefusals()).isZero();
-        assertThat(client.tokenCache().refreshCount()).isEqualTo(2);
+        assertThat(client.tokenCache().logins()).isEqualTo(2);
     }
 
     @Test
@@ -197,6 +200,27 @@ class MolisaClientSimulatorTest {
     }
 
     @Test
+    void molisaFailingOpensItsCircuitAndThenNoCallReachesIt() {
+        MolisaSimulator sim = simulator("/api/v1/Service/");
+        UpstreamCircuits narrow = new UpstreamCircuits(50, 4, Duration.ofSeconds(30));
+        MolisaConfig config = new MolisaConfig(sim.baseUrl(), "/api/v1/Service/", USER, PASSWORD, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofMinutes(20), 50, java.util.Set.of(401, 403));
+        MolisaClient client = new MolisaClient(config, null, narrow, clock);
+        assertThat(client.syncDossiers(List.of(dossier("HS-O0"))).ok()).isTrue(); // GetToken + DongBoDVC: 2 successes
+        sim.failNext(10_000, MolisaSimulator.Fault.HTTP_500);
+        for (int i = 1; i <= 2; i++) {
+            String code = "HS-O" + i;
+            assertThatThrownBy(() -> client.syncDossiers(List.of(dossier(code))))
+                    .isInstanceOf(UpstreamUnavailableException.class);
+        }
+        assertThat(narrow.state("molisa")).isEqualTo("OPEN");
+        int calls = sim.calls("DongBoDVC");
+        assertThatThrownBy(() -> client.syncDossiers(List.of(dossier("HS-O3"))))
+                .isInstanceOf(io.github.resilience4j.circuitbreaker.CallNotPermittedException.class);
+        assertThat(sim.calls("DongBoDVC")).as("an open circuit sends nothing").isEqualTo(calls);
+    }
+
+    @Test
     void nobodyListeningIsUpstreamUnavailable() throws Exception {
         int freePort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -204,7 +228,7 @@ class MolisaClientSimulatorTest {
         }
         MolisaConfig config = MolisaConfig.of("http://127.0.0.1:" + freePort, USER, PASSWORD)
                 .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
-        assertThatThrownBy(() -> new MolisaClient(config).syncDossiers(List.of(dossier("HS-N"))))
+        assertThatThrownBy(() -> new MolisaClient(config, null, circuits, clock).syncDossiers(List.of(dossier("HS-N"))))
                 .isInstanceOf(UpstreamUnavailableException.class);
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import javax.net.ssl.SSLContext;
 
@@ -26,7 +27,8 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
  * <ul>
  *   <li>no answer, 408, 429, 5xx: failure on the circuit, {@link UpstreamUnavailableException} (retried later);</li>
  *   <li>401/403: failure on the circuit; with a {@link TokenCache} the token is dropped, a new one fetched and the
- *   call tried once more, otherwise (or refused again) {@link UpstreamUnavailableException};</li>
+ *   call tried once more, otherwise (or refused again) {@link UpstreamUnavailableException}; an upstream that says
+ *   so in its body instead (MOLISA's error_code) is told apart by the {@code refuses} of {@link #withToken};</li>
  *   <li>anything else: {@code read} turns the answer into the flow's value (a throw there counts on the circuit as
  *   a failure too), then success on the circuit.</li>
  * </ul>
@@ -44,14 +46,16 @@ public final class UpstreamHttp {
     private final TokenCache tokens;
     private final String tokenHeader;
     private final String tokenPrefix;
+    private final Predicate<UpstreamResponse> tokenRefused;
 
     /** {@code name}: the upstream's circuit name (pmht, dvclt...); messages use it in capitals. */
     public UpstreamHttp(String name, String baseUrl, HttpClient client, Duration timeout, UpstreamCircuits circuits) {
-        this(name, baseUrl, client, timeout, circuits, Map.of(), null, null, null);
+        this(name, baseUrl, client, timeout, circuits, Map.of(), null, null, null, r -> false);
     }
 
     private UpstreamHttp(String name, String baseUrl, HttpClient client, Duration timeout, UpstreamCircuits circuits,
-                         Map<String, String> fixedHeaders, TokenCache tokens, String tokenHeader, String tokenPrefix) {
+                         Map<String, String> fixedHeaders, TokenCache tokens, String tokenHeader, String tokenPrefix,
+                         Predicate<UpstreamResponse> tokenRefused) {
         this.name = Objects.requireNonNull(name);
         this.label = name.toUpperCase(Locale.ROOT);
         this.baseUrl = Objects.requireNonNull(baseUrl);
@@ -62,6 +66,7 @@ public final class UpstreamHttp {
         this.tokens = tokens;
         this.tokenHeader = tokenHeader;
         this.tokenPrefix = tokenPrefix;
+        this.tokenRefused = tokenRefused;
     }
 
     /**
@@ -83,13 +88,21 @@ public final class UpstreamHttp {
         headers.put("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         return new UpstreamHttp(name, baseUrl, client, timeout, circuits, Map.copyOf(headers), tokens, tokenHeader,
-                tokenPrefix);
+                tokenPrefix, tokenRefused);
     }
 
     /** This upstream with the session token of {@code cache} in {@code header} (value {@code prefix + token}). */
     public UpstreamHttp withToken(TokenCache cache, String header, String prefix) {
+        return withToken(cache, header, prefix, r -> false);
+    }
+
+    /**
+     * As {@link #withToken(TokenCache, String, String)}, for an upstream that also refuses a token in an answer's
+     * body: an answer {@code refuses} accepts is handled as a 401 (token renewed once, the call tried again).
+     */
+    public UpstreamHttp withToken(TokenCache cache, String header, String prefix, Predicate<UpstreamResponse> refuses) {
         return new UpstreamHttp(name, baseUrl, client, timeout, circuits, fixedHeaders, Objects.requireNonNull(cache),
-                Objects.requireNonNull(header), prefix == null ? "" : prefix);
+                Objects.requireNonNull(header), prefix == null ? "" : prefix, Objects.requireNonNull(refuses));
     }
 
     public String name() {
@@ -135,13 +148,20 @@ public final class UpstreamHttp {
             throw failed(e);
         }
         int code = response.statusCode();
-        switch (UpstreamStatus.of(code)) {
+        UpstreamStatus kind = UpstreamStatus.of(code);
+        if (token != null && (kind == UpstreamStatus.OK || kind == UpstreamStatus.REFUSED)
+                && tokenRefused.test(new UpstreamResponse(code, response.body()))) {
+            kind = UpstreamStatus.AUTH_REFUSED;
+        }
+        switch (kind) {
             case UNAVAILABLE -> throw failed(new UpstreamUnavailableException(label + " answered HTTP " + code + " to "
                     + request.what()));
             case AUTH_REFUSED -> {
-                UpstreamUnavailableException refused = new UpstreamUnavailableException(label
-                        + " refused the gateway's credentials (HTTP " + code + ") to " + request.what()
-                        + (mayRenew ? "; a new token is fetched" : "; check " + label + "_USER and " + label + "_PASSWORD"));
+                // a token that was just renewed and is refused again: the login works, the rights do not
+                UpstreamUnavailableException refused = new UpstreamUnavailableException(mayRenew || token == null
+                        ? label + " refused the gateway's credentials (HTTP " + code + ") to " + request.what()
+                        + (mayRenew ? "; a new token is fetched" : "; check " + label + "_USER and " + label + "_PASSWORD")
+                        : label + " refused a freshly issued token (HTTP " + code + ") to " + request.what());
                 circuits.recordFailure(name, refused);
                 if (mayRenew) {
                     return new Attempt<>(null, true);

@@ -87,6 +87,68 @@ class TokenCacheTest {
         assertThat(c.logins()).isEqualTo(1);
     }
 
+    /** THREADS callers at once, each running {@code beforeEach} first; the tokens they got. */
+    private java.util.Set<String> concurrently(TokenCache c, Runnable beforeEach) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    beforeEach.run();
+                    return c.token();
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (Future<String> f : results) {
+                seen.add(f.get(10, TimeUnit.SECONDS));
+            }
+            return seen;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A slow login, so that concurrent callers really overlap it (MOLISA's GetToken, a TTL from the asking). */
+    TokenCache slowCache(Duration ttl) {
+        return new TokenCache(() -> {
+            java.time.Instant asked = clock.instant();
+            int n = calls.incrementAndGet();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new TokenCache.Token("token-" + n, asked.plus(ttl));
+        }, clock, Duration.ZERO);
+    }
+
+    @Test
+    void expiryUnderConcurrencyCausesExactlyOneLogin() throws Exception {
+        TokenCache c = slowCache(Duration.ofMinutes(30));
+        assertThat(c.token()).isEqualTo("token-1");
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(c.token()).isEqualTo("token-1");
+        clock.advance(Duration.ofMinutes(1)); // exactly at expiry: no longer valid
+        assertThat(concurrently(c, () -> { })).containsExactly("token-2");
+        assertThat(calls).hasValue(2);
+        assertThat(c.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void manyCallersRefusedWithTheSameTokenCauseOneLogin() throws Exception {
+        TokenCache c = slowCache(Duration.ofMinutes(30));
+        String stale = c.token();
+        // every caller was refused with the same token and reports it before asking again
+        assertThat(concurrently(c, () -> c.invalidate(stale))).containsExactly("token-2");
+        assertThat(calls).hasValue(2);
+        c.invalidate("some-other-token");
+        assertThat(c.token()).isEqualTo("token-2");
+        assertThat(calls).hasValue(2);
+    }
+
     @Test
     void aFailedLoginCachesNothingAndIsCountedAsAnAttempt() {
         AtomicInteger tries = new AtomicInteger();
@@ -94,11 +156,12 @@ class TokenCacheTest {
             if (tries.incrementAndGet() == 1) {
                 throw new UpstreamUnavailableException("login answered HTTP 503");
             }
-            return new TokenCache.Token("ok", clock.instant().plusSeconds(60));
+            return new TokenCache.Token("s3cr3t-token", clock.instant().plusSeconds(60));
         }, clock, Duration.ZERO);
         assertThatThrownBy(c::token).hasMessageContaining("503");
         assertThat(c.needsLogin()).isTrue();
-        assertThat(c.token()).isEqualTo("ok");
+        assertThat(c.token()).isEqualTo("s3cr3t-token");
+        assertThat(c.toString()).doesNotContain("s3cr3t");
         assertThat(c.attempts()).isEqualTo(2);
         assertThat(c.logins()).isEqualTo(1);
     }

@@ -38,6 +38,8 @@ class UpstreamHttpTest {
     final AtomicInteger tokensIssued = new AtomicInteger();
     /** The only token /data accepts (null: any). */
     volatile String validToken;
+    /** A refused token is said in a 200's body (like MOLISA's error_code), not with 401. */
+    volatile boolean refuseInBody;
     UpstreamCircuits circuits;
     UpstreamHttp http;
 
@@ -58,6 +60,10 @@ class UpstreamHttpTest {
             int status = dataStatus.getAsInt();
             if (validToken != null && s.authorization() != null && s.authorization().startsWith("Bearer ")
                     && !s.authorization().equals("Bearer " + validToken)) {
+                if (refuseInBody) {
+                    answer(ex, 200, "{\"error_code\":401}");
+                    return;
+                }
                 status = 401;
             }
             answer(ex, status, "{\"status\":" + status + ",\"echo\":\"" + s.body().replace("\"", "'") + "\"}");
@@ -189,6 +195,34 @@ class UpstreamHttpTest {
                 .hasMessageNotContaining("tok-");
         assertThat(seen.size() - before).as("data, login, data").isEqualTo(3);
         assertThat(tokens.logins()).isEqualTo(3);
+    }
+
+    @Test
+    void aTokenRefusedInTheAnswersBodyIsRenewedOnceToo() {
+        circuits = new UpstreamCircuits(50, 20, Duration.ofSeconds(30));
+        http = new UpstreamHttp("demo", "http://127.0.0.1:" + server.getAddress().getPort(),
+                UpstreamHttp.client(null, Duration.ofSeconds(2)), Duration.ofSeconds(5), circuits);
+        MutableClock clock = new MutableClock();
+        TokenCache tokens = new TokenCache(() -> http.call(UpstreamRequest.post("/login", "{}", "the login"),
+                r -> new TokenCache.Token(r.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1"),
+                        clock.instant().plusSeconds(600))), clock, Duration.ZERO);
+        UpstreamHttp withToken = http.withToken(tokens, "Authorization", "Bearer ",
+                r -> r.body().contains("\"error_code\":401"));
+        refuseInBody = true;
+
+        assertThat(withToken.call(UpstreamRequest.get("/data", "a list")).body()).contains("\"status\":200");
+        validToken = "revoked-upstream-side";
+        UpstreamResponse renewed = withToken.call(UpstreamRequest.get("/data", "a list"));
+        assertThat(renewed.body()).as("the refusal in the body is not the answer").contains("\"status\":200");
+        assertThat(tokens.logins()).isEqualTo(2);
+        assertThat(seen.stream().filter(s -> s.path().equals("/data")).map(Seen::authorization).toList())
+                .containsExactly("Bearer tok-1", "Bearer tok-1", "Bearer tok-2");
+
+        // refused with the renewed token too: not tried again, and the message does not blame the password
+        dataStatus = () -> 403;
+        assertThatThrownBy(() -> withToken.call(UpstreamRequest.get("/data", "a list")))
+                .isInstanceOf(UpstreamUnavailableException.class)
+                .hasMessage("DEMO refused a freshly issued token (HTTP 403) to a list");
     }
 
     @Test

@@ -36,8 +36,8 @@ public class Dhis2Pull {
     private final Dhis2Settings settings;
     private final String initialCursor;
     private final ObjectMapper json = new ObjectMapper();
-    /** The trail of a registered dossier whose death DHIS2's A6 review changed (null: no trail, e.g. tools). */
-    private final vn.lienthong.gateway.ledger.Ledger ledger;
+    /** Registered deaths meeting DHIS2 events (A6 review, a late event); null: pull only (tools). */
+    private final EvidenceUsage usage;
 
     public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings,
                      String initialCursor) {
@@ -45,13 +45,13 @@ public class Dhis2Pull {
     }
 
     public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings,
-                     String initialCursor, vn.lienthong.gateway.ledger.Ledger ledger) {
+                     String initialCursor, EvidenceUsage usage) {
         this.intake = intake;
         this.store = store;
         this.dhis2 = dhis2;
         this.settings = settings;
         this.initialCursor = initialCursor;
-        this.ledger = ledger;
+        this.usage = usage;
     }
 
     /** One page to fetch: {@code cursor} is the run's updatedAfter, {@code maxSeen} the newest updatedAt so far. */
@@ -140,6 +140,11 @@ public class Dhis2Pull {
             EvidenceStore.Dhis2Origin origin = new EvidenceStore.Dhis2Origin(event.path("event").asText(), meta(event));
             EvidenceIntake.Answer a = intake.receive(EvidenceKind.DEATH, record, SOURCE, origin);
             if (a.accepted()) {
+                if (usage != null) {
+                    // a death registered before its A6 event existed is shared back now
+                    usage.dhis2DeathArrived(NUMBER_PREFIX + event.path("event").asText(),
+                            (String) record.get("nktSoGiayToTuyThan"));
+                }
                 if ("stored".equals(a.action())) {
                     stored++;
                 } else {
@@ -169,18 +174,7 @@ public class Dhis2Pull {
     private boolean reviewCause(JsonNode event) {
         String uid = event.path("event").asText("");
         String cause = value(event, Dhis2Settings.CAUSE);
-        if (uid.isEmpty() || cause == null) {
-            return false;
-        }
-        String maGBT = NUMBER_PREFIX + uid;
-        return store.reviewCause(maGBT, cause).map(maHoSo -> {
-            if (ledger != null) {
-                // the cause itself is health data: the trail says that it changed, not what it is
-                ledger.event(maHoSo, "health", "CAUSE_OF_DEATH_REVIEWED",
-                        "DHIS2's A6 review updated the cause of death of " + maGBT + " (revision of the stored death)");
-            }
-            return true;
-        }).orElse(false);
+        return usage != null && !uid.isEmpty() && cause != null && usage.causeReviewed(NUMBER_PREFIX + uid, cause);
     }
 
     private boolean isRegistered(JsonNode event) {

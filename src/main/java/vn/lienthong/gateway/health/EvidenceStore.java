@@ -402,6 +402,44 @@ public class EvidenceStore {
         });
     }
 
+    /** A registered death with no DHIS2 event yet waits for one of this deceased (stored as its keyed index). */
+    public void awaitDhis2Event(String maHoSo, String deceasedId) {
+        setAwaiting(maHoSo, index(deceasedId));
+    }
+
+    /** The registration done or given up: it waits no more. */
+    public void stopAwaitingDhis2Event(String maHoSo) {
+        setAwaiting(maHoSo, null);
+    }
+
+    private void setAwaiting(String maHoSo, String indexValue) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE health_registration SET awaits_dhis2_for = ? WHERE ma_ho_so = ?")) {
+                ps.setString(1, indexValue);
+                ps.setString(2, maHoSo);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The registered dossier waiting for a DHIS2 event of this deceased, if any (oldest first). */
+    public Optional<String> registrationAwaitingDhis2(String deceasedId) {
+        List<String> keys = lookupKeys(deceasedId);
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so FROM health_registration WHERE awaits_dhis2_for IN ("
+                    + marks(keys.size()) + ") ORDER BY updated_at FETCH FIRST 1 ROWS ONLY")) {
+                for (int i = 0; i < keys.size(); i++) {
+                    ps.setString(i + 1, keys.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public Optional<Registration> registration(String maHoSo) {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so, module, last_event, so_dang_ky, ngay_dang_ky"
@@ -435,6 +473,11 @@ public class EvidenceStore {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE health_evidence_link SET ref = '-' WHERE ma_ho_so = ? AND kind = 'NKT_ID' AND ref <> '-'")) {
+                ps.setString(1, maHoSo);
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_registration SET awaits_dhis2_for = NULL"
+                    + " WHERE ma_ho_so = ? AND awaits_dhis2_for IS NOT NULL")) {
                 ps.setString(1, maHoSo);
                 n += ps.executeUpdate();
             }

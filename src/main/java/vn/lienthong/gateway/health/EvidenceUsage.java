@@ -76,6 +76,7 @@ public class EvidenceUsage {
             List<String> marked = new ArrayList<>();
             boolean death = module != null && RegistrationEvents.DEATH_MODULES.contains(module);
             boolean dhis2Event = false;
+            String deceasedId = null;
             for (EvidenceStore.Link link : store.links(maHoSo)) {
                 switch (link.kind()) {
                     case "GCS" -> note(maHoSo, "birth certificate", link.ref(),
@@ -86,6 +87,7 @@ public class EvidenceUsage {
                     }
                     case "NKT_ID" -> {
                         death = true;
+                        deceasedId = "-".equals(link.ref()) ? null : link.ref();
                         for (EvidenceStore.Stored d : store.deathsByDeceased(link.ref())) {
                             if (!Dhis2Pull.SOURCE.equals(d.source())) {
                                 continue;
@@ -105,12 +107,41 @@ public class EvidenceUsage {
             }
             if (death && !dhis2Event) {
                 // inferred: an A6 event is not created (no DHIS2 org unit for the registry's commune, and it would
-                // copy the deceased's personal data); the registration stays in the ledger's trail
-                ledger.event(maHoSo, "health", "DHIS2_NO_EVENT",
-                        "no DHIS2 A6 event of this deceased in the evidence store; nothing shared back to DHIS2");
+                // copy the deceased's personal data); a DHIS2 death of the deceased pulled later is shared back then
+                if (deceasedId != null) {
+                    store.awaitDhis2Event(maHoSo, deceasedId);
+                }
+                ledger.event(maHoSo, "health", "DHIS2_NO_EVENT", "no DHIS2 A6 event of this deceased in the evidence"
+                        + " store; " + (deceasedId != null ? "shared back when one is pulled" : "nothing shared back to DHIS2"));
             }
             return marked;
         });
+    }
+
+    /**
+     * A DHIS2 death just stored by the pull: a registered death of the same deceased that had no DHIS2 event uses it,
+     * so the registration is shared back (seed 004 2.4.2: every registered death). Returns the dossier, if any.
+     */
+    public Optional<String> dhis2DeathArrived(String maGBT, String deceasedId) {
+        if (deceasedId == null || deceasedId.isBlank()) {
+            return Optional.empty();
+        }
+        return ledger.atomically(() -> store.registrationAwaitingDhis2(deceasedId.trim()).map(maHoSo -> {
+            List<String> marked = new ArrayList<>();
+            note(maHoSo, "DHIS2 death", maGBT, store.markUsed(EvidenceKind.DEATH, maGBT, maHoSo), marked);
+            store.stopAwaitingDhis2Event(maHoSo);
+            return maHoSo;
+        }));
+    }
+
+    /** DHIS2's A6 review changed the cause of death of a death a registration used: stored, and said in its trail. */
+    public boolean causeReviewed(String maGBT, String cause) {
+        return store.reviewCause(maGBT, cause).map(maHoSo -> {
+            // the cause itself is health data: the trail says that it changed, not what it is
+            ledger.event(maHoSo, "health", "CAUSE_OF_DEATH_REVIEWED",
+                    "DHIS2's A6 review updated the cause of death of " + maGBT + " (revision of the stored death)");
+            return true;
+        }).orElse(false);
     }
 
     /** PMHT refused, the officer rejected, or the citizen withdrew: what the dossier reserved is free again. */

@@ -104,7 +104,7 @@ public final class HealthModule implements FlowModule {
                 stripSlash(config.get(HealthVariables.DHIS2_URL, "http://dhis2.disabled.invalid"))),
                 config.get(HealthVariables.DHIS2_USER), config.get(HealthVariables.DHIS2_PASSWORD));
         ctx.bind("dhis2Pull", new Dhis2Pull(intake, store, dhis2Client, settings,
-                config.get(HealthVariables.DHIS2_PULL_SINCE), ctx.ledger()));
+                config.get(HealthVariables.DHIS2_PULL_SINCE), usage));
         ctx.bind("dhis2Push", new Dhis2Push(store, dhis2Client, settings, ctx.clock(),
                 Duration.ofMinutes(config.getInt(HealthVariables.DHIS2_PUSH_REQUEUE_MINUTES))));
 

@@ -218,10 +218,11 @@ class Dhis2FlowTest {
 
     @Test
     @Order(5)
-    void aRegisteredDeathWithoutADhis2EventIsNotSharedAndTheTrailSaysSo() throws Exception {
+    void aDeathRegisteredBeforeItsDhis2EventExistsIsSharedBackWhenTheEventIsPulled() throws Exception {
         String maHoSo = "H08.37.80-261125-0044";
+        String deceased = "024050000099"; // no DHIS2 event yet
         Map<String, Object> dossier = Dossiers.deathXml(maHoSo);
-        dossier.put("data", ((String) dossier.get("data")).replace("024050000001", "024050000099"));
+        dossier.put("data", ((String) dossier.get("data")).replace("024050000001", deceased));
         gw.send("civil.dossier.inbound", json(dossier));
         gw.awaitState(maHoSo, "SENT");
         int posts = dhis2.calls("POST", "/api/tracker").size();
@@ -231,6 +232,18 @@ class Dhis2FlowTest {
         String soDangKy = new ResultRecords(gw.gateway().ledger()).find(maHoSo).orElseThrow().soDangKy();
         Thread.sleep(600);
         assertThat(dhis2.calls("POST", "/api/tracker").subList(posts, dhis2.calls("POST", "/api/tracker").size()))
-                .noneSatisfy(c -> assertThat(c.body()).contains("\"" + soDangKy + "\""));
+                .as("nothing to share back yet").isEmpty();
+
+        // the village health worker records the death in A6 a week later: the next pull matches it by the ID number
+        dhis2.addEvent("evA6late007", PROGRAM, STAGE, "ouXuanLuon1", "2026-11-25T00:00:00.000",
+                death("Lò Văn Muộn", deceased, "Tại nhà, bản Phìn"));
+        pull();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                "true".equals(dhis2.dataValue("evA6late007", DE.get(Dhis2Settings.REGISTERED))));
+        assertThat(dhis2.dataValue("evA6late007", DE.get(Dhis2Settings.REGISTRATION_NO))).isEqualTo(soDangKy);
+        assertThat(store.find(EvidenceKind.DEATH, "DHIS2-evA6late007").orElseThrow().usedBy()).isEqualTo(maHoSo);
+        assertThat(gw.gateway().ledger().find(maHoSo).orElseThrow().trail())
+                .anySatisfy(e -> assertThat(e.outcome()).isEqualTo("EVIDENCE_USED"))
+                .noneSatisfy(e -> assertThat(e.reason()).contains(deceased));
     }
 }

@@ -231,18 +231,20 @@ public class PmhtStatusPoller {
                 ledger.event(code, "result", "STORED", ok.documentField() + " stored (" + ok.sizeBytes()
                         + " bytes, sha256 " + ok.sha256().substring(0, 12) + ")");
                 ledger.transition(code, DossierState.REGISTERED, "pmht-poll", "PMHT registered the event; certificate stored");
-                events.registered(code, ok.facts());
-                return relay.queue(code, DvcltStatus.RESULT, version, detail(item, when,
+                boolean queued = relay.queue(code, DvcltStatus.RESULT, version, detail(item, when,
                         ghiChu.isEmpty() ? "Đã có kết quả" : ghiChu, noiDung, ok.facts(), "", ok.sha256(), ok.documentField()));
+                events.registered(code, ok.facts());
+                return queued;
             }
             case "6" -> {
                 String reason = !ghiChu.isEmpty() ? ghiChu : !noiDung.isEmpty() ? noiDung : "PMHT rejected the dossier";
                 ledger.transition(code, DossierState.REFUSED, "pmht-poll", "PMHT rejected the dossier: " + reason);
-                events.refused(code);
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("lyDo", reason);
-                return relay.queue(code, DvcltStatus.REJECTED, version, detail(item, when, reason, noiDung, result, "",
-                        null, null));
+                boolean queued = relay.queue(code, DvcltStatus.REJECTED, version, detail(item, when, reason, noiDung,
+                        result, "", null, null));
+                events.refused(code);
+                return queued;
             }
             default -> {
                 String why = "PMHT reported an unknown trangThai '" + trangThai + "'";

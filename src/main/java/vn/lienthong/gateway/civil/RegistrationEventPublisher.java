@@ -4,7 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.lienthong.gateway.ledger.DossierView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.ledger.Ledger;
 
 /**
@@ -12,6 +13,8 @@ import vn.lienthong.gateway.ledger.Ledger;
  * by the health flow for the evidence and the DHIS2 share-back): {@code {maHoSo, event, module, soDangKy?,
  * ngayDangKy?}}, event SENT (PMHT has it) | REGISTERED (PMHT 4 with its result) | REFUSED (PMHT 6) | REJECTED
  * (the officer) | WITHDRAWN. Only the registration number and date are taken from the result: no personal data.
+ * Publishing never throws: the civil step is done, and the health flow's reconciliation (against the ledger's
+ * states) catches up an event that could not be sent.
  */
 public class RegistrationEventPublisher {
 
@@ -20,6 +23,8 @@ public class RegistrationEventPublisher {
     public interface Sink {
         void publish(String eventJson);
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationEventPublisher.class);
 
     public static final RegistrationEventPublisher NONE = new RegistrationEventPublisher(null, e -> { });
 
@@ -57,6 +62,15 @@ public class RegistrationEventPublisher {
         if (maHoSo == null || ledger == null) {
             return;
         }
+        try {
+            sink.publish(body(maHoSo, event, facts));
+        } catch (RuntimeException e) {
+            LOG.warn("Registration event {} of dossier {} not published ({}); the health reconciliation catches up",
+                    event, maHoSo, e.getClass().getSimpleName());
+        }
+    }
+
+    private String body(String maHoSo, String event, Map<String, Object> facts) {
         ObjectNode m = json.createObjectNode();
         m.put("maHoSo", maHoSo);
         m.put("event", event);
@@ -70,6 +84,6 @@ public class RegistrationEventPublisher {
                 }
             }
         }
-        sink.publish(m.toString());
+        return m.toString();
     }
 }

@@ -29,6 +29,7 @@ final class CivilSteps {
     private static final Logger PULL_LOG = LoggerFactory.getLogger("civil.dvclt-pull");
     private static final Logger POLL_LOG = LoggerFactory.getLogger("civil.pmht-poll");
     private static final Logger RELAY_LOG = LoggerFactory.getLogger("civil.status.relay");
+    private static final Logger EVENTS_LOG = LoggerFactory.getLogger("civil.registration-events");
 
     private CivilSteps() {
     }
@@ -240,8 +241,16 @@ final class CivilSteps {
      */
     static RegistrationEventPublisher.Sink registrationEventQueue(FlowContext ctx) {
         AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
-        return event -> producer(producer, ctx.camelContext()).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
-                event);
+        return (maHoSo, event, body) -> {
+            try {
+                producer(producer, ctx.camelContext()).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
+                        body);
+            } catch (RuntimeException e) {
+                // the civil step is done; the health flow's reconciliation (ledger states) catches up
+                EVENTS_LOG.warn("Registration event {} of dossier {} not published ({}); the health reconciliation"
+                        + " catches up", event, maHoSo, e.getClass().getSimpleName());
+            }
+        };
     }
 
     static final String REGISTRATION_EVENTS = "civil.registration.events";

@@ -4,8 +4,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.ledger.Ledger;
 
 /**
@@ -13,20 +11,18 @@ import vn.lienthong.gateway.ledger.Ledger;
  * by the health flow for the evidence and the DHIS2 share-back): {@code {maHoSo, event, module, soDangKy?,
  * ngayDangKy?}}, event SENT (PMHT has it) | REGISTERED (PMHT 4 with its result) | REFUSED (PMHT 6) | REJECTED
  * (the officer) | WITHDRAWN. Only the registration number and date are taken from the result: no personal data.
- * Publishing never throws: the civil step is done, and the health flow's reconciliation (against the ledger's
- * states) catches up an event that could not be sent.
+ * Publishing never fails the civil step (the sink logs a failed send): the health flow's reconciliation (against
+ * the ledger's states) catches up an event that could not be sent.
  */
 public class RegistrationEventPublisher {
 
-    /** Where the events go (a durable queue; a test or a disabled flow may drop them). */
+    /** Where the events go (a durable queue); must not throw: a failed send is logged and left to reconciliation. */
     @FunctionalInterface
     public interface Sink {
-        void publish(String eventJson);
+        void publish(String maHoSo, String event, String eventJson);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(RegistrationEventPublisher.class);
-
-    public static final RegistrationEventPublisher NONE = new RegistrationEventPublisher(null, e -> { });
+    public static final RegistrationEventPublisher NONE = new RegistrationEventPublisher(null, (d, e, j) -> { });
 
     private final Ledger ledger;
     private final Sink sink;
@@ -62,20 +58,19 @@ public class RegistrationEventPublisher {
         if (maHoSo == null || ledger == null) {
             return;
         }
-        try {
-            sink.publish(body(maHoSo, event, facts));
-        } catch (RuntimeException e) {
-            LOG.warn("Registration event {} of dossier {} not published ({}); the health reconciliation catches up",
-                    event, maHoSo, e.getClass().getSimpleName());
-        }
+        sink.publish(maHoSo, event, body(maHoSo, event, facts));
     }
 
     private String body(String maHoSo, String event, Map<String, Object> facts) {
         ObjectNode m = json.createObjectNode();
         m.put("maHoSo", maHoSo);
         m.put("event", event);
-        ledger.findWithoutTrail(maHoSo).map(v -> v.modulePushed() != null ? v.modulePushed() : v.moduleIn())
-                .ifPresent(module -> m.put("module", module));
+        try {
+            ledger.findWithoutTrail(maHoSo).map(v -> v.modulePushed() != null ? v.modulePushed() : v.moduleIn())
+                    .ifPresent(module -> m.put("module", module));
+        } catch (RuntimeException e) {
+            // the module only helps the reader (death or birth); the event goes without it
+        }
         if (facts != null) {
             for (String f : new String[] {"soDangKy", "ngayDangKy"}) {
                 Object v = facts.get(f);

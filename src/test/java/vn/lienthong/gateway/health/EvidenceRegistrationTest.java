@@ -160,4 +160,53 @@ class EvidenceRegistrationTest {
         assertThat(gw.browse("DLQ.health.registration-events")).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("civil.registration.events").isEmpty());
     }
+
+    @Test
+    void lostEventsAreCaughtUpByTheReconciliationAgainstTheLedger() throws Exception {
+        // dossiers whose events never reached health (a crash between the ledger change and the send): the ledger
+        // says where they are, health's links say what evidence they use
+        EvidenceStore store = gw.gateway().bean("evidenceStore", EvidenceStore.class);
+        var ledger = gw.gateway().ledger();
+        String registeredGcs = HealthFixtures.number("GCS");
+        String refusedGcs = HealthFixtures.number("GCS");
+        for (String gcs : List.of(registeredGcs, refusedGcs)) {
+            assertThat(gw.post("/api/health/birth-certificates", json(HealthFixtures.birth(gcs, HealthFixtures.idNumber())))
+                    .statusCode()).isEqualTo(200);
+        }
+        String registered = "G22.99.08-260805-" + (1000 + (int) (Math.random() * 4000));
+        String refused = "G22.99.08-260805-" + (5000 + (int) (Math.random() * 4000));
+        store.link(registered, "GCS", registeredGcs);
+        store.link(refused, "GCS", refusedGcs);
+        ledger.record(new vn.lienthong.gateway.ledger.DossierFacts(registered, "civil", "KS", "LTKS", "22", "00004", "v1"),
+                vn.lienthong.gateway.ledger.DossierState.SENT, "test", "pushed; its SENT event was lost");
+        ledger.record(new vn.lienthong.gateway.ledger.DossierFacts(refused, "civil", "KS", "LTKS", "22", "00004", "v1"),
+                vn.lienthong.gateway.ledger.DossierState.SENT, "test", "pushed; its SENT event was lost");
+        EvidenceUsage usage = gw.gateway().bean("evidenceUsage", EvidenceUsage.class);
+
+        usage.reconcile();
+        assertThat(certificate(registeredGcs).path("reservedBy").asText()).isEqualTo(registered);
+        assertThat(certificate(refusedGcs).path("reservedBy").asText()).isEqualTo(refused);
+
+        new vn.lienthong.gateway.ledger.ResultRecords(ledger).save(new vn.lienthong.gateway.ledger.ResultRecords.Result(
+                registered, "v1", "giayKhaiSinh", "0".repeat(64), 1, null, "777", "01/2026", "7", "01.12.2026"));
+        ledger.transition(registered, vn.lienthong.gateway.ledger.DossierState.REGISTERED, "test", "its REGISTERED event was lost");
+        ledger.transition(refused, vn.lienthong.gateway.ledger.DossierState.REFUSED, "test", "its REFUSED event was lost");
+        usage.reconcile();
+
+        JsonNode used = certificate(registeredGcs);
+        assertThat(used.path("used").asBoolean()).isTrue();
+        assertThat(used.path("usedBy").asText()).isEqualTo(registered);
+        EvidenceStore.Registration r = store.registration(registered).orElseThrow();
+        assertThat(r.lastEvent()).isEqualTo("REGISTERED");
+        assertThat(r.soDangKy()).isEqualTo("777");
+        assertThat(r.ngayDangKy()).isEqualTo("01.12.2026");
+        JsonNode free = certificate(refusedGcs);
+        assertThat(free.path("reserved").asBoolean()).isFalse();
+        assertThat(free.path("used").asBoolean()).isFalse();
+        assertThat(trail(registered)).contains("EVIDENCE_RESERVED", "EVIDENCE_USED");
+        assertThat(trail(refused)).contains("EVIDENCE_RESERVED", "EVIDENCE_RELEASED");
+        // caught up: the next run has nothing left to do for them
+        usage.reconcile();
+        assertThat(store.laggingDossiers(1000)).extracting(EvidenceStore.Lagging::maHoSo).doesNotContain(registered, refused);
+    }
 }

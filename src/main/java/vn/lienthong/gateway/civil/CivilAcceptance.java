@@ -36,6 +36,8 @@ public class CivilAcceptance {
     private final StatusRelay relay;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    /** An officer's rejection told to other flows (civil.registration.events); none until wired. */
+    private volatile RegistrationEventPublisher events = RegistrationEventPublisher.NONE;
 
     public CivilAcceptance(Ledger ledger, AwaitingAcceptance awaiting, FileStore waitingBodies, StatusRelay relay,
                            Clock clock) {
@@ -44,6 +46,11 @@ public class CivilAcceptance {
         this.waitingBodies = waitingBodies;
         this.relay = relay;
         this.clock = clock;
+    }
+
+    /** Where rejections are published (CivilModule). */
+    public void publishTo(RegistrationEventPublisher publisher) {
+        this.events = publisher;
     }
 
     /** HTTP intake: checks the decision for the dossier in the path; 202 carries the decision to enqueue. */
@@ -120,6 +127,7 @@ public class CivilAcceptance {
         }
         String reason = text(d, "reason");
         ledger.transition(maHoSo, DossierState.REJECTED, "decision", "rejected by the one-stop-shop officer: " + reason);
+        events.rejected(maHoSo);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("lyDo", reason);
         relay.queue(maHoSo, DvcltStatus.REJECTED, w.contentVersion(), new StatusRelay.Detail(reason,

@@ -132,6 +132,13 @@ public final class CivilModule implements FlowModule {
         ctx.bind("pmhtPoller", poller);
         CivilSteps.bind(ctx, dispatch, acceptance, intake, pull, poller, relay, certificates, pmht, dvclt,
                 config.getInt(CivilVariables.DVCLT_STATUS_SWEEP_AFTER_SECONDS));
+        // pushed (SENT), registered (4), refused (6), rejected by the officer: civil.registration.events (the health
+        // flow reserves, uses and releases the evidence, and shares registered deaths back to DHIS2)
+        RegistrationEventPublisher events = new RegistrationEventPublisher(ctx.ledger(),
+                CivilSteps.registrationEventQueue(ctx));
+        poller.publishTo(events);
+        acceptance.publishTo(events);
+        ctx.bind("registrationSent", CivilSteps.registrationSent(events));
 
         ctx.upstreamUrl("pmht", config.get(CivilVariables.PMHT_URL));
         ctx.upstreamUrl("dvclt", config.get(CivilVariables.DVCLT_URL));

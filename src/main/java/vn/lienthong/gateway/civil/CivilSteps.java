@@ -29,6 +29,7 @@ final class CivilSteps {
     private static final Logger PULL_LOG = LoggerFactory.getLogger("civil.dvclt-pull");
     private static final Logger POLL_LOG = LoggerFactory.getLogger("civil.pmht-poll");
     private static final Logger RELAY_LOG = LoggerFactory.getLogger("civil.status.relay");
+    private static final Logger EVENTS_LOG = LoggerFactory.getLogger("civil.registration-events");
 
     private CivilSteps() {
     }
@@ -231,6 +232,35 @@ final class CivilSteps {
             exchange.setProperty("sent", pass.sent().size());
             exchange.setProperty("anomalies", pass.anomalies());
             exchange.setProperty("relayBusy", pass.busy());
+        };
+    }
+
+    /**
+     * The registration events' queue: a durable send (inside a transacted route, part of its JMS transaction).
+     * The template is made at the first event, once the context runs.
+     */
+    static RegistrationEventPublisher.Sink registrationEventQueue(FlowContext ctx) {
+        AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
+        return (maHoSo, event, body) -> {
+            try {
+                producer(producer, ctx.camelContext()).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
+                        body);
+            } catch (RuntimeException e) {
+                // the civil step is done; the health flow's reconciliation (ledger states) catches up
+                EVENTS_LOG.warn("Registration event {} of dossier {} not published ({}); the health reconciliation"
+                        + " catches up", event, maHoSo, e.getClass().getSimpleName());
+            }
+        };
+    }
+
+    static final String REGISTRATION_EVENTS = "civil.registration.events";
+
+    /** After the PMHT push (property outcome): SENT tells other flows that PMHT has the dossier of header maHoSo. */
+    static Processor registrationSent(RegistrationEventPublisher events) {
+        return exchange -> {
+            if ("SENT".equals(exchange.getProperty("outcome", String.class))) {
+                events.sent(exchange.getMessage().getHeader("maHoSo", String.class));
+            }
         };
     }
 

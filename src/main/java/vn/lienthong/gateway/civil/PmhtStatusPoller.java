@@ -54,6 +54,8 @@ public class PmhtStatusPoller {
     private final Clock clock;
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
+    /** Registration (4) and refusal (6) told to other flows (civil.registration.events); none until wired. */
+    private volatile RegistrationEventPublisher events = RegistrationEventPublisher.NONE;
 
     public PmhtStatusPoller(Ledger ledger, PollLedger polls, StatusRelay relay, ResultCertificates results, Clock clock,
                             Settings settings) {
@@ -63,6 +65,11 @@ public class PmhtStatusPoller {
         this.results = results;
         this.clock = clock;
         this.settings = settings;
+    }
+
+    /** Where registrations and refusals are published (CivilModule). */
+    public void publishTo(RegistrationEventPublisher publisher) {
+        this.events = publisher;
     }
 
     /** The queries of one poll run: dossiers in polled states grouped by (maTinh, module pushed), chunked. */
@@ -224,16 +231,20 @@ public class PmhtStatusPoller {
                 ledger.event(code, "result", "STORED", ok.documentField() + " stored (" + ok.sizeBytes()
                         + " bytes, sha256 " + ok.sha256().substring(0, 12) + ")");
                 ledger.transition(code, DossierState.REGISTERED, "pmht-poll", "PMHT registered the event; certificate stored");
-                return relay.queue(code, DvcltStatus.RESULT, version, detail(item, when,
+                boolean queued = relay.queue(code, DvcltStatus.RESULT, version, detail(item, when,
                         ghiChu.isEmpty() ? "Đã có kết quả" : ghiChu, noiDung, ok.facts(), "", ok.sha256(), ok.documentField()));
+                events.registered(code, ok.facts());
+                return queued;
             }
             case "6" -> {
                 String reason = !ghiChu.isEmpty() ? ghiChu : !noiDung.isEmpty() ? noiDung : "PMHT rejected the dossier";
                 ledger.transition(code, DossierState.REFUSED, "pmht-poll", "PMHT rejected the dossier: " + reason);
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("lyDo", reason);
-                return relay.queue(code, DvcltStatus.REJECTED, version, detail(item, when, reason, noiDung, result, "",
-                        null, null));
+                boolean queued = relay.queue(code, DvcltStatus.REJECTED, version, detail(item, when, reason, noiDung,
+                        result, "", null, null));
+                events.refused(code);
+                return queued;
             }
             default -> {
                 String why = "PMHT reported an unknown trangThai '" + trangThai + "'";

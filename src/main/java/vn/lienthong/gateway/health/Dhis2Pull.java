@@ -20,7 +20,8 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
  * registered come to the registry. One page of tracker events per queue message
  * ({@code GET /api/tracker/events?program&programStage&updatedAfter=<cursor>&order=updatedAt:asc&page}), so a
  * failure retries that page only; the cursor (newest updatedAt seen) is saved when the last page is done.
- * Events already marked registered are skipped; the rest go through the same checks as a hospital's notice.
+ * Events already marked registered are not stored again, but the weekly A6 review's cause of death of a death
+ * registered here is taken in (seed 004 2.4.2 steps 3-4); the rest go through the same checks as a hospital's notice.
  */
 public class Dhis2Pull {
 
@@ -35,14 +36,22 @@ public class Dhis2Pull {
     private final Dhis2Settings settings;
     private final String initialCursor;
     private final ObjectMapper json = new ObjectMapper();
+    /** Registered deaths meeting DHIS2 events (A6 review, a late event); null: pull only (tools). */
+    private final EvidenceUsage usage;
 
     public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings,
                      String initialCursor) {
+        this(intake, store, dhis2, settings, initialCursor, null);
+    }
+
+    public Dhis2Pull(EvidenceIntake intake, EvidenceStore store, Dhis2Client dhis2, Dhis2Settings settings,
+                     String initialCursor, EvidenceUsage usage) {
         this.intake = intake;
         this.store = store;
         this.dhis2 = dhis2;
         this.settings = settings;
         this.initialCursor = initialCursor;
+        this.usage = usage;
     }
 
     /** One page to fetch: {@code cursor} is the run's updatedAfter, {@code maxSeen} the newest updatedAt so far. */
@@ -114,15 +123,28 @@ public class Dhis2Pull {
                 maxSeen = updatedAt;
             }
             // updatedAfter includes its bound: what the last run already saw comes back
-            if (!updatedAt.isEmpty() && !later(updatedAt, r.cursor()) || event.path("deleted").asBoolean(false)
-                    || isRegistered(event)) {
+            if (!updatedAt.isEmpty() && !later(updatedAt, r.cursor()) || event.path("deleted").asBoolean(false)) {
                 skipped++;
+                continue;
+            }
+            if (isRegistered(event)) {
+                // seed 004 2.4.2 steps 3-4: the weekly A6 review sends the cause of death of a registered death back
+                if (reviewCause(event)) {
+                    updated++;
+                } else {
+                    skipped++;
+                }
                 continue;
             }
             Map<String, Object> record = toRecord(event);
             EvidenceStore.Dhis2Origin origin = new EvidenceStore.Dhis2Origin(event.path("event").asText(), meta(event));
             EvidenceIntake.Answer a = intake.receive(EvidenceKind.DEATH, record, SOURCE, origin);
             if (a.accepted()) {
+                if (usage != null) {
+                    // a death registered before its A6 event existed is shared back now
+                    usage.dhis2DeathArrived(NUMBER_PREFIX + event.path("event").asText(),
+                            (String) record.get("nktSoGiayToTuyThan"));
+                }
                 if ("stored".equals(a.action())) {
                     stored++;
                 } else {
@@ -146,6 +168,13 @@ public class Dhis2Pull {
         return new PageOutcome(invalid, null, "DHIS2 pull done after " + r.page() + " page(s): " + stored + " stored, "
                 + updated + " updated, " + rejected + " rejected, " + skipped + " skipped; cursor "
                 + (maxSeen == null ? r.cursor() : maxSeen));
+    }
+
+    /** True when the event is a death registered here and its reviewed cause of death was taken in. */
+    private boolean reviewCause(JsonNode event) {
+        String uid = event.path("event").asText("");
+        String cause = value(event, Dhis2Settings.CAUSE);
+        return usage != null && !uid.isEmpty() && cause != null && usage.causeReviewed(NUMBER_PREFIX + uid, cause);
     }
 
     private boolean isRegistered(JsonNode event) {

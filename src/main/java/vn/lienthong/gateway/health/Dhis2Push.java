@@ -15,10 +15,11 @@ import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
 /**
- * Seed 004 solution 4.1 step 3 / 4.2: once a DHIS2 death is registered, the registry shares it back so health
+ * Seed 004 solution 4.1 step 3 / 4.2.2: once a death matching a DHIS2 event is registered (PMHT trangThai 4), the registry shares it back so health
  * workers see it registered. Outbox: marking the death used makes it PENDING in the same transaction; a timer
  * claims pending ones onto a queue; each message updates the event's data values through
- * {@code POST /api/tracker?async=false&importStrategy=UPDATE} (REGISTERED = true, REGISTRATION_NO = dossier code).
+ * {@code POST /api/tracker?async=false&importStrategy=UPDATE} (REGISTERED = true, REGISTRATION_NO = PMHT's soDangKy,
+ * REGISTRATION_DATE = its ngayDangKy; the dossier code stands in for the number of a death marked by hand).
  * The update is idempotent, so a message sent twice does no harm.
  */
 public class Dhis2Push {
@@ -46,6 +47,13 @@ public class Dhis2Push {
             ObjectNode m = json.createObjectNode();
             m.put("maGBT", p.maGBT());
             m.put("registeredBy", p.registeredBy());
+            // PMHT's registration number and date (seed 004 2.4.2); absent only for deaths marked outside the events
+            if (p.soDangKy() != null) {
+                m.put("soDangKy", p.soDangKy());
+            }
+            if (p.ngayDangKy() != null) {
+                m.put("ngayDangKy", p.ngayDangKy());
+            }
             m.set("event", read(p.metaJson()));
             out.add(m.toString());
         }
@@ -66,10 +74,23 @@ public class Dhis2Push {
         ArrayNode values = event.putArray("dataValues");
         values.addObject().put("dataElement", settings.element(Dhis2Settings.REGISTERED)).put("value", "true");
         values.addObject().put("dataElement", settings.element(Dhis2Settings.REGISTRATION_NO))
-                .put("value", m.path("registeredBy").asText());
+                .put("value", m.hasNonNull("soDangKy") ? m.get("soDangKy").asText() : m.path("registeredBy").asText());
+        String date = dhis2Date(m.path("ngayDangKy").asText(null));
+        if (date != null && settings.element(Dhis2Settings.REGISTRATION_DATE) != null) {
+            values.addObject().put("dataElement", settings.element(Dhis2Settings.REGISTRATION_DATE)).put("value", date);
+        }
         ObjectNode body = json.createObjectNode();
         body.putArray("events").add(event);
         return body.toString();
+    }
+
+    /** PMHT's dd.MM.yyyy (or dd/MM/yyyy, ISO) as DHIS2's yyyy-MM-dd; null when unreadable. */
+    static String dhis2Date(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        java.time.LocalDate d = EvidenceRules.parseDate(s.trim());
+        return d == null ? null : d.toString();
     }
 
     public String maGBT(String message) {

@@ -24,13 +24,16 @@ public record Dhis2Settings(String program, String programStage, int pageSize, i
     public static final String REGISTERED = "REGISTERED";
     /** The registration's reference (the dossier code) written back with {@link #REGISTERED}. */
     public static final String REGISTRATION_NO = "REGISTRATION_NO";
+    /** The registration date (PMHT's ngayDangKy as yyyy-MM-dd); optional: not written when unset. */
+    public static final String REGISTRATION_DATE = "REGISTRATION_DATE";
 
     /** Sandbox ids, also used by the DHIS2 simulator; real instances set DHIS2_* variables. */
     public static final Map<String, String> SANDBOX_ELEMENTS = Map.ofEntries(
             Map.entry(NAME, "deNktHoTen1"), Map.entry(SEX, "deNktGioiT1"), Map.entry(BIRTH_DATE, "deNktNgayS1"),
             Map.entry(ID_NUMBER, "deNktSoGTT1"), Map.entry(RESIDENCE, "deNktNoiCT1"), Map.entry(DEATH_DATE, "deNktNgayC1"),
             Map.entry(DEATH_TIME, "deNktGioC01"), Map.entry(DEATH_PLACE, "deNktNoiCh1"), Map.entry(CAUSE, "deNktNguyN1"),
-            Map.entry(REGISTERED, "deDaDangKy1"), Map.entry(REGISTRATION_NO, "deSoDangKy1"));
+            Map.entry(REGISTERED, "deDaDangKy1"), Map.entry(REGISTRATION_NO, "deSoDangKy1"),
+            Map.entry(REGISTRATION_DATE, "deNgayDK001"));
     public static final String SANDBOX_PROGRAM = "prA6TuVong1";
     public static final String SANDBOX_STAGE = "psA6TuVong1";
 

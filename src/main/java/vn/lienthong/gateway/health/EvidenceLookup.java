@@ -110,6 +110,8 @@ public class EvidenceLookup {
         m.put("used", s.used());
         m.put("usedBy", s.usedBy());
         m.put("usedAt", s.usedAt() == null ? null : s.usedAt().toString());
+        m.put("reserved", s.reserved());
+        m.put("reservedBy", s.reserved() ? s.reservedBy() : null);
         m.put("revision", s.revision());
         m.put("receivedAt", s.createdAt().toString());
         m.put("updatedAt", s.updatedAt().toString());

@@ -35,9 +35,14 @@ public class EvidenceStore {
 
     /** A stored record with its use. */
     public record Stored(EvidenceKind kind, String key, String source, Map<String, String> fields, String usedBy,
-                         Instant usedAt, int revision, Instant createdAt, Instant updatedAt) {
+                         Instant usedAt, int revision, Instant createdAt, Instant updatedAt, String reservedBy) {
         public boolean used() {
             return usedBy != null;
+        }
+
+        /** Held by a dossier PMHT has but has not decided yet (not "used" in the seed's sense). */
+        public boolean reserved() {
+            return usedBy == null && reservedBy != null;
         }
     }
 
@@ -47,8 +52,18 @@ public class EvidenceStore {
 
     public enum MarkResult { MARKED, ALREADY_MARKED, USED_BY_ANOTHER, NOT_FOUND }
 
-    /** A registered DHIS2 death waiting to be shared back. */
-    public record PendingPush(String maGBT, String registeredBy, String metaJson) {
+    /** Reserving evidence for a dossier in flight: RESERVED_BY_ANOTHER when another dossier holds it. */
+    public enum ReserveResult { RESERVED, ALREADY_RESERVED, USED, RESERVED_BY_ANOTHER, NOT_FOUND }
+
+    /**
+     * A registered DHIS2 death waiting to be shared back, with PMHT's registration number and date when health
+     * learnt them (null for deaths marked before V67 or by hand: the dossier code stands in).
+     */
+    public record PendingPush(String maGBT, String registeredBy, String metaJson, String soDangKy, String ngayDangKy) {
+    }
+
+    /** What health learnt of a dossier from the civil registration events. */
+    public record Registration(String maHoSo, String module, String lastEvent, String soDangKy, String ngayDangKy) {
     }
 
     public record Link(String maHoSo, String kind, String ref) {
@@ -214,7 +229,7 @@ public class EvidenceStore {
         return inTransaction(c -> {
             List<Stored> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.keyColumn + ", source, record_json, used_by,"
-                    + " used_at, revision, created_at, updated_at FROM " + kind.table + " WHERE " + where)) {
+                    + " used_at, revision, created_at, updated_at, reserved_by FROM " + kind.table + " WHERE " + where)) {
                 for (int i = 0; i < values.size(); i++) {
                     ps.setString(i + 1, values.get(i));
                 }
@@ -222,7 +237,7 @@ public class EvidenceStore {
                     while (rs.next()) {
                         out.add(new Stored(kind, rs.getString(1), rs.getString(2), record(kind, rs.getString(1), rs.getString(3)),
                                 rs.getString(4), instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)),
-                                instant(rs.getTimestamp(8))));
+                                instant(rs.getTimestamp(8)), rs.getString(9)));
                     }
                 }
             }
@@ -239,13 +254,15 @@ public class EvidenceStore {
             String sql = "UPDATE " + kind.table + " SET used_by = ?, used_at = ?, updated_at = ?"
                     + (kind == EvidenceKind.DEATH
                     ? ", dhis2_push_state = CASE WHEN dhis2_event IS NULL THEN NULL ELSE 'PENDING' END" : "")
-                    + " WHERE " + kind.keyColumn + " = ? AND used_by IS NULL";
+                    + ", reserved_by = NULL, reserved_at = NULL"
+                    + " WHERE " + kind.keyColumn + " = ? AND used_by IS NULL AND (reserved_by IS NULL OR reserved_by = ?)";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Timestamp now = now();
                 ps.setString(1, maHoSo);
                 ps.setTimestamp(2, now);
                 ps.setTimestamp(3, now);
                 ps.setString(4, key);
+                ps.setString(5, maHoSo);
                 if (ps.executeUpdate() == 1) {
                     return MarkResult.MARKED;
                 }
@@ -258,6 +275,179 @@ public class EvidenceStore {
                         return MarkResult.NOT_FOUND;
                     }
                     return maHoSo.equals(rs.getString(1)) ? MarkResult.ALREADY_MARKED : MarkResult.USED_BY_ANOTHER;
+                }
+            }
+        });
+    }
+
+    /**
+     * Reserves evidence for a dossier PMHT has (pushed, not decided): another dossier can neither reserve nor use
+     * it meanwhile; the hospital may still correct it (seed 004 refuses only what a registration used).
+     */
+    public ReserveResult reserve(EvidenceKind kind, String key, String maHoSo) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + kind.table + " SET reserved_by = ?, reserved_at = ?"
+                    + " WHERE " + kind.keyColumn + " = ? AND used_by IS NULL AND reserved_by IS NULL")) {
+                ps.setString(1, maHoSo);
+                ps.setTimestamp(2, now());
+                ps.setString(3, key);
+                if (ps.executeUpdate() == 1) {
+                    return ReserveResult.RESERVED;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT used_by, reserved_by FROM " + kind.table + " WHERE " + kind.keyColumn + " = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return ReserveResult.NOT_FOUND;
+                    }
+                    if (rs.getString(1) != null) {
+                        return ReserveResult.USED;
+                    }
+                    return maHoSo.equals(rs.getString(2)) ? ReserveResult.ALREADY_RESERVED : ReserveResult.RESERVED_BY_ANOTHER;
+                }
+            }
+        });
+    }
+
+    /** Releases what a dossier reserved and did not use; returns the released numbers (birth and death). */
+    public List<String> release(String maHoSo) {
+        return inTransaction(c -> {
+            List<String> released = new ArrayList<>();
+            for (EvidenceKind kind : EvidenceKind.values()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + kind.keyColumn + " FROM " + kind.table
+                        + " WHERE reserved_by = ? AND used_by IS NULL ORDER BY " + kind.keyColumn)) {
+                    ps.setString(1, maHoSo);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            released.add(rs.getString(1));
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + kind.table
+                        + " SET reserved_by = NULL, reserved_at = NULL WHERE reserved_by = ? AND used_by IS NULL")) {
+                    ps.setString(1, maHoSo);
+                    ps.executeUpdate();
+                }
+            }
+            return released;
+        });
+    }
+
+    /**
+     * DHIS2's weekly A6 review (seed 004 2.4.2 steps 3-4) sent back the cause of death of a death already used by
+     * a registration: only that field of the stored record changes (revision + 1). Returns the registering dossier,
+     * or empty when the death is not stored, not used, or the cause is the same.
+     */
+    public Optional<String> reviewCause(String maGBT, String cause) {
+        return inTransaction(c -> {
+            String stored;
+            String usedBy;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT record_json, used_by FROM health_death_notice WHERE ma_gbt = ?")) {
+                ps.setString(1, maGBT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getString(2) == null || PURGED_RECORD.equals(rs.getString(1))) {
+                        return Optional.<String>empty();
+                    }
+                    stored = rs.getString(1);
+                    usedBy = rs.getString(2);
+                }
+            }
+            Map<String, String> fields = record(EvidenceKind.DEATH, maGBT, stored);
+            if (cause == null || cause.equals(fields.get("nktNguyenNhanChet"))) {
+                return Optional.<String>empty();
+            }
+            fields.put("nktNguyenNhanChet", cause);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_death_notice SET record_json = ?,"
+                    + " revision = revision + 1, updated_at = ? WHERE ma_gbt = ?")) {
+                ps.setString(1, cipher.encryptText(write(fields), DEATH_RECORD, maGBT));
+                ps.setTimestamp(2, now());
+                ps.setString(3, maGBT);
+                ps.executeUpdate();
+            }
+            return Optional.of(usedBy);
+        });
+    }
+
+    /** Records the last registration event of a dossier (and its registration number and date once registered). */
+    public void recordRegistration(Registration r) {
+        inTransaction(c -> {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_registration SET module = COALESCE(?, module),"
+                    + " last_event = ?, so_dang_ky = COALESCE(?, so_dang_ky), ngay_dang_ky = COALESCE(?, ngay_dang_ky),"
+                    + " updated_at = ? WHERE ma_ho_so = ?")) {
+                ps.setString(1, r.module());
+                ps.setString(2, r.lastEvent());
+                ps.setString(3, r.soDangKy());
+                ps.setString(4, r.ngayDangKy());
+                ps.setTimestamp(5, now());
+                ps.setString(6, r.maHoSo());
+                n = ps.executeUpdate();
+            }
+            if (n == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO health_registration (ma_ho_so, module,"
+                        + " last_event, so_dang_ky, ngay_dang_ky, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, r.maHoSo());
+                    ps.setString(2, r.module());
+                    ps.setString(3, r.lastEvent());
+                    ps.setString(4, r.soDangKy());
+                    ps.setString(5, r.ngayDangKy());
+                    ps.setTimestamp(6, now());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A registered death with no DHIS2 event yet waits for one of this deceased (stored as its keyed index). */
+    public void awaitDhis2Event(String maHoSo, String deceasedId) {
+        setAwaiting(maHoSo, index(deceasedId));
+    }
+
+    /** The registration done or given up: it waits no more. */
+    public void stopAwaitingDhis2Event(String maHoSo) {
+        setAwaiting(maHoSo, null);
+    }
+
+    private void setAwaiting(String maHoSo, String indexValue) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE health_registration SET awaits_dhis2_for = ? WHERE ma_ho_so = ?")) {
+                ps.setString(1, indexValue);
+                ps.setString(2, maHoSo);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The registered dossier waiting for a DHIS2 event of this deceased, if any (oldest first). */
+    public Optional<String> registrationAwaitingDhis2(String deceasedId) {
+        List<String> keys = lookupKeys(deceasedId);
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so FROM health_registration WHERE awaits_dhis2_for IN ("
+                    + marks(keys.size()) + ") ORDER BY updated_at FETCH FIRST 1 ROWS ONLY")) {
+                for (int i = 0; i < keys.size(); i++) {
+                    ps.setString(i + 1, keys.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    public Optional<Registration> registration(String maHoSo) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so, module, last_event, so_dang_ky, ngay_dang_ky"
+                    + " FROM health_registration WHERE ma_ho_so = ?")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Registration(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5))) : Optional.<Registration>empty();
                 }
             }
         });
@@ -283,6 +473,11 @@ public class EvidenceStore {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE health_evidence_link SET ref = '-' WHERE ma_ho_so = ? AND kind = 'NKT_ID' AND ref <> '-'")) {
+                ps.setString(1, maHoSo);
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE health_registration SET awaits_dhis2_for = NULL"
+                    + " WHERE ma_ho_so = ? AND awaits_dhis2_for IS NOT NULL")) {
                 ps.setString(1, maHoSo);
                 n += ps.executeUpdate();
             }
@@ -361,20 +556,33 @@ public class EvidenceStore {
         });
     }
 
+    /** A dossier whose evidence lags behind its ledger state, and that state. */
+    public record Lagging(String maHoSo, String state) {
+    }
+
     /**
-     * Dossiers with evidence links not yet marked whose ledger state says PMHT has them (the hook may have
-     * missed them). Reads the ledger's dossier table of the same database.
+     * The reconciliation's work, for registration events that never arrived (a crash between the ledger change and
+     * the event): dossiers PMHT has whose links were not reserved yet; registered dossiers health has not seen
+     * registered; refused, rejected or failed dossiers still reserving evidence. Reads the ledger's dossier table
+     * of the same database.
      */
-    public List<String> unmarkedLinksOfSentDossiers(int limit) {
+    public List<Lagging> laggingDossiers(int limit) {
         return inTransaction(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.ma_ho_so FROM health_evidence_link l"
-                    + " JOIN dossier d ON d.ma_ho_so = l.ma_ho_so WHERE l.marked_at IS NULL AND d.state IN"
-                    + " ('SENT', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'REGISTERED', 'RESULT_DELIVERED')"
-                    + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
-                try (ResultSet rs = ps.executeQuery()) {
+            List<Lagging> out = new ArrayList<>();
+            String fetch = " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+            for (String sql : List.of(
+                    "SELECT DISTINCT l.ma_ho_so, d.state FROM health_evidence_link l JOIN dossier d ON d.ma_ho_so = l.ma_ho_so"
+                            + " WHERE l.marked_at IS NULL AND d.state IN ('SENT', 'PROCESSING', 'SUPPLEMENT_REQUESTED')" + fetch,
+                    "SELECT DISTINCT l.ma_ho_so, d.state FROM health_evidence_link l JOIN dossier d ON d.ma_ho_so = l.ma_ho_so"
+                            + " LEFT JOIN health_registration r ON r.ma_ho_so = l.ma_ho_so WHERE d.state IN ('REGISTERED',"
+                            + " 'RESULT_DELIVERED') AND (r.last_event IS NULL OR r.last_event <> 'REGISTERED')" + fetch,
+                    "SELECT DISTINCT x.reserved_by, d.state FROM (SELECT reserved_by FROM health_birth_certificate"
+                            + " WHERE reserved_by IS NOT NULL UNION SELECT reserved_by FROM health_death_notice WHERE"
+                            + " reserved_by IS NOT NULL) x JOIN dossier d ON d.ma_ho_so = x.reserved_by"
+                            + " WHERE d.state IN ('REFUSED', 'REJECTED', 'FAILED')" + fetch)) {
+                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(rs.getString(1));
+                        out.add(new Lagging(rs.getString(1), rs.getString(2)));
                     }
                 }
             }
@@ -404,13 +612,15 @@ public class EvidenceStore {
     public List<PendingPush> claimPendingPushes(Instant staleBefore, int limit) {
         return inTransaction(c -> {
             List<PendingPush> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT ma_gbt, used_by, dhis2_meta_json FROM health_death_notice"
-                    + " WHERE dhis2_push_state = 'PENDING' OR (dhis2_push_state = 'QUEUED' AND dhis2_push_queued < ?)"
-                    + " ORDER BY used_at FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.ma_gbt, d.used_by, d.dhis2_meta_json, r.so_dang_ky,"
+                    + " r.ngay_dang_ky FROM health_death_notice d LEFT JOIN health_registration r ON r.ma_ho_so = d.used_by"
+                    + " WHERE d.dhis2_push_state = 'PENDING' OR (d.dhis2_push_state = 'QUEUED' AND d.dhis2_push_queued < ?)"
+                    + " ORDER BY d.used_at FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
                 ps.setTimestamp(1, Timestamp.from(staleBefore));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(new PendingPush(rs.getString(1), rs.getString(2), rs.getString(3)));
+                        candidates.add(new PendingPush(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
                     }
                 }
             }

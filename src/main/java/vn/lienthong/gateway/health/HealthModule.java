@@ -45,7 +45,7 @@ public final class HealthModule implements FlowModule {
     @Override
     public List<String> queues() {
         return List.of("health.birth.inbound", "health.death.inbound", "health.invalid", "health.dhis2.pull",
-                "health.dhis2.registered");
+                "health.dhis2.registered", "civil.registration.events");
     }
 
     @Override
@@ -70,9 +70,12 @@ public final class HealthModule implements FlowModule {
         ctx.bind("healthIntake", intake);
         ctx.bind("evidenceStore", store);
         ctx.bind("evidenceLookup", lookup);
-        // called by routes/civil.camel.yaml: enrichment before validation, usage after the PMHT push
+        // called by routes/civil.camel.yaml: enrichment before validation
         ctx.bind("birthDossierEnricher", new BirthDossierEnricher(lookup, store, ctx.ledger()));
-        ctx.bind("evidenceUsage", new EvidenceUsage(store, ctx.ledger()));
+        // reserved / used / released from the civil flow's registration events (health.registration-events)
+        EvidenceUsage usage = new EvidenceUsage(store, ctx.ledger());
+        ctx.bind("evidenceUsage", usage);
+        ctx.bind("registrationEventStep", HealthSteps.registrationEvent(new RegistrationEvents(usage, ctx.clock())));
 
         Path importDir = Path.of(config.get(HealthVariables.HEALTH_IMPORT_DIR, config.dataDir().resolve("health-import").toString()));
         Files.createDirectories(importDir);
@@ -101,7 +104,7 @@ public final class HealthModule implements FlowModule {
                 stripSlash(config.get(HealthVariables.DHIS2_URL, "http://dhis2.disabled.invalid"))),
                 config.get(HealthVariables.DHIS2_USER), config.get(HealthVariables.DHIS2_PASSWORD));
         ctx.bind("dhis2Pull", new Dhis2Pull(intake, store, dhis2Client, settings,
-                config.get(HealthVariables.DHIS2_PULL_SINCE)));
+                config.get(HealthVariables.DHIS2_PULL_SINCE), usage));
         ctx.bind("dhis2Push", new Dhis2Push(store, dhis2Client, settings, ctx.clock(),
                 Duration.ofMinutes(config.getInt(HealthVariables.DHIS2_PUSH_REQUEUE_MINUTES))));
 

@@ -58,7 +58,8 @@ public final class HealthVariables {
     /** Data element roles and their variables (DHIS2_DE_<ROLE>); the value "none" leaves a role unread. */
     static final List<String> ROLES = List.of(Dhis2Settings.NAME, Dhis2Settings.SEX, Dhis2Settings.BIRTH_DATE,
             Dhis2Settings.ID_NUMBER, Dhis2Settings.RESIDENCE, Dhis2Settings.DEATH_DATE, Dhis2Settings.DEATH_TIME,
-            Dhis2Settings.DEATH_PLACE, Dhis2Settings.CAUSE, Dhis2Settings.REGISTERED, Dhis2Settings.REGISTRATION_NO);
+            Dhis2Settings.DEATH_PLACE, Dhis2Settings.CAUSE, Dhis2Settings.REGISTERED, Dhis2Settings.REGISTRATION_NO,
+            Dhis2Settings.REGISTRATION_DATE);
     /** Without these the pull or the share-back cannot work. */
     private static final List<String> REQUIRED_ROLES = List.of(Dhis2Settings.NAME, Dhis2Settings.DEATH_PLACE,
             Dhis2Settings.REGISTERED, Dhis2Settings.REGISTRATION_NO);
@@ -69,7 +70,8 @@ public final class HealthVariables {
     private static Map<String, Setting> dataElements() {
         Map<String, Setting> elements = new LinkedHashMap<>();
         for (String role : ROLES) {
-            boolean written = role.equals(Dhis2Settings.REGISTERED) || role.equals(Dhis2Settings.REGISTRATION_NO);
+            boolean written = role.equals(Dhis2Settings.REGISTERED) || role.equals(Dhis2Settings.REGISTRATION_NO)
+                    || role.equals(Dhis2Settings.REGISTRATION_DATE);
             Setting s = text("DHIS2_DE_" + role, null, written ? "data element written by the share-back"
                     : "data element read into the death notice; `none` leaves it unread").computed("sandbox ids");
             elements.put(role, REQUIRED_ROLES.contains(role) ? s.requiredByFlow().exceptWhenOff("DHIS2_ENABLED") : s);

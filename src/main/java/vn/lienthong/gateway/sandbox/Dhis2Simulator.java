@@ -107,6 +107,16 @@ public final class Dhis2Simulator implements AutoCloseable {
         return e;
     }
 
+    /** A health worker's edit in DHIS2 (e.g. the weekly A6 review adds the cause of death): value set, updatedAt now. */
+    public synchronized void editEvent(String uid, String dataElement, String value) {
+        ObjectNode e = event(uid);
+        if (e == null) {
+            throw new IllegalArgumentException("no event " + uid);
+        }
+        setDataValue(e, dataElement, value);
+        e.put("updatedAt", stamp());
+    }
+
     public List<ObjectNode> events() {
         return List.copyOf(events);
     }

@@ -5,6 +5,8 @@ import static vn.lienthong.gateway.support.Dossiers.json;
 import static vn.lienthong.gateway.support.Dossiers.parse;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import vn.lienthong.gateway.ledger.DossierView;
+import vn.lienthong.gateway.ledger.ResultRecords;
 import vn.lienthong.gateway.sandbox.Dhis2Simulator;
 import vn.lienthong.gateway.support.Dossiers;
 import vn.lienthong.gateway.support.GatewayHarness;
@@ -136,9 +140,22 @@ class Dhis2FlowTest {
         gw.send("civil.dossier.inbound", json(dossier));
         gw.awaitState(maHoSo, "SENT");
 
+        // PMHT has the dossier but has not registered the death: the DHIS2 death is reserved, nothing is shared yet
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                store.find(EvidenceKind.DEATH, "DHIS2-evA6dead001").orElseThrow().reserved());
+        Thread.sleep(600); // three share-back ticks
+        assertThat(dhis2.dataValue("evA6dead001", DE.get(Dhis2Settings.REGISTERED))).isNull();
+        assertThat(dhis2.calls("POST", "/api/tracker")).isEmpty();
+
+        // seed 004 2.4.2: once registered (PMHT 4), shared back with the registration number and date of the result
+        HealthFixtures.pollPmhtUntil(gw, maHoSo, "REGISTERED");
+        ResultRecords.Result result = new ResultRecords(gw.gateway().ledger()).find(maHoSo).orElseThrow();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 "true".equals(dhis2.dataValue("evA6dead001", DE.get(Dhis2Settings.REGISTERED))));
-        assertThat(dhis2.dataValue("evA6dead001", DE.get(Dhis2Settings.REGISTRATION_NO))).isEqualTo(maHoSo);
+        assertThat(dhis2.dataValue("evA6dead001", DE.get(Dhis2Settings.REGISTRATION_NO)))
+                .isEqualTo(result.soDangKy()).isNotEqualTo(maHoSo);
+        assertThat(dhis2.dataValue("evA6dead001", DE.get(Dhis2Settings.REGISTRATION_DATE)))
+                .isEqualTo(LocalDate.parse(result.ngayDangKy(), DateTimeFormatter.ofPattern("dd.MM.uuuu")).toString());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 store.pushState("DHIS2-evA6dead001").orElse("").equals("PUSHED"));
         JsonNode notice = parse(gw.get("/api/health/death-notices/DHIS2-evA6dead001").body());
@@ -174,5 +191,59 @@ class Dhis2FlowTest {
                 store.pushState("DHIS2-evA6dead006").orElse("").equals("REFUSED"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("health.invalid").stream()
                 .anyMatch(m -> m.text() != null && m.text().contains("DHIS2-evA6dead006") && m.text().contains("E1032")));
+    }
+
+    @Test
+    @Order(4)
+    void theWeeklyA6ReviewOfARegisteredDeathIsReadNotSkipped() throws Exception {
+        String maHoSo = "H08.37.80-261125-0042"; // registered in order 2
+        assertThat(store.find(EvidenceKind.DEATH, "DHIS2-evA6dead001").orElseThrow().usedBy()).isEqualTo(maHoSo);
+        int revision = store.find(EvidenceKind.DEATH, "DHIS2-evA6dead001").orElseThrow().revision();
+        // seed 004 2.4.2 steps 3-4: the commune health station reviews the A6 book and adds the cause of death
+        dhis2.editEvent("evA6dead001", DE.get(Dhis2Settings.CAUSE), "Nhồi máu cơ tim cấp");
+        String cursor = store.cursor(Dhis2Pull.CURSOR).orElseThrow();
+        pull();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                !store.cursor(Dhis2Pull.CURSOR).orElseThrow().equals(cursor));
+
+        EvidenceStore.Stored death = store.find(EvidenceKind.DEATH, "DHIS2-evA6dead001").orElseThrow();
+        assertThat(death.fields().get("nktNguyenNhanChet")).isEqualTo("Nhồi máu cơ tim cấp");
+        assertThat(death.revision()).isEqualTo(revision + 1);
+        assertThat(death.usedBy()).as("still used by its registration").isEqualTo(maHoSo);
+        List<DossierView.Event> trail = gw.gateway().ledger().find(maHoSo).orElseThrow().trail();
+        assertThat(trail).anySatisfy(e -> assertThat(e.outcome()).isEqualTo("CAUSE_OF_DEATH_REVIEWED"));
+        // the cause is health data: the trail says it changed, not what it is
+        assertThat(trail).noneSatisfy(e -> assertThat(e.reason()).contains("Nhồi máu"));
+    }
+
+    @Test
+    @Order(5)
+    void aDeathRegisteredBeforeItsDhis2EventExistsIsSharedBackWhenTheEventIsPulled() throws Exception {
+        String maHoSo = "H08.37.80-261125-0044";
+        String deceased = "024050000099"; // no DHIS2 event yet
+        Map<String, Object> dossier = Dossiers.deathXml(maHoSo);
+        dossier.put("data", ((String) dossier.get("data")).replace("024050000001", deceased));
+        gw.send("civil.dossier.inbound", json(dossier));
+        gw.awaitState(maHoSo, "SENT");
+        int posts = dhis2.calls("POST", "/api/tracker").size();
+        HealthFixtures.pollPmhtUntil(gw, maHoSo, "REGISTERED");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.gateway().ledger().find(maHoSo).orElseThrow()
+                .trail().stream().anyMatch(e -> e.outcome().equals("DHIS2_NO_EVENT")));
+        String soDangKy = new ResultRecords(gw.gateway().ledger()).find(maHoSo).orElseThrow().soDangKy();
+        Thread.sleep(600);
+        assertThat(dhis2.calls("POST", "/api/tracker").subList(posts, dhis2.calls("POST", "/api/tracker").size()))
+                .as("nothing to share back yet").isEmpty();
+
+        // the village health worker records the death in A6 a week later: the next pull matches it by the ID number
+        dhis2.addEvent("evA6late007", PROGRAM, STAGE, "ouXuanLuon1", "2026-11-25T00:00:00.000",
+                death("Lò Văn Muộn", deceased, "Tại nhà, bản Phìn"));
+        pull();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                "true".equals(dhis2.dataValue("evA6late007", DE.get(Dhis2Settings.REGISTERED))));
+        assertThat(dhis2.dataValue("evA6late007", DE.get(Dhis2Settings.REGISTRATION_NO))).isEqualTo(soDangKy);
+        assertThat(store.find(EvidenceKind.DEATH, "DHIS2-evA6late007").orElseThrow().usedBy()).isEqualTo(maHoSo);
+        assertThat(gw.gateway().ledger().find(maHoSo).orElseThrow().trail())
+                .anySatisfy(e -> assertThat(e.outcome()).isEqualTo("EVIDENCE_USED"))
+                .noneSatisfy(e -> assertThat(e.reason()).contains(deceased));
     }
 }

@@ -84,6 +84,19 @@ final class HealthFixtures {
         }
     }
 
+    /**
+     * Runs PMHT status polls (as the Quartz schedule does) until the dossier reaches {@code state}; REGISTERED also
+     * accepts RESULT_DELIVERED (the relay may deliver 4 and 5 before the check).
+     */
+    static void pollPmhtUntil(GatewayHarness gw, String maHoSo, String state) {
+        org.apache.camel.ProducerTemplate producer = gw.gateway().camelContext().createProducerTemplate();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            producer.requestBody("direct:civil.pmht-poll", "", String.class);
+            String now = gw.gateway().ledger().stateOf(maHoSo).map(Enum::name).orElse("");
+            return now.equals(state) || "REGISTERED".equals(state) && "RESULT_DELIVERED".equals(now);
+        });
+    }
+
     static HttpResponse<String> postBytes(GatewayHarness gw, String path, byte[] body) throws Exception {
         return HTTP.send(gw.authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.gateway().config().httpPort() + path)))
                         .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

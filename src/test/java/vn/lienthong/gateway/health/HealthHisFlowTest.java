@@ -27,7 +27,8 @@ import vn.lienthong.gateway.support.GatewayHarness;
 
 /**
  * Hospital records pushed over HTTP and JMS through the real gateway (broker, database, routes), the lookups,
- * and the civil flow using the evidence: enrichment before validation, marked used once PMHT has the dossier.
+ * and the civil flow using the evidence: enrichment before validation, reserved once PMHT has the dossier, used once
+ * PMHT registered it (EvidenceRegistrationTest has the refusals).
  */
 class HealthHisFlowTest {
 
@@ -224,6 +225,12 @@ class HealthHisFlowTest {
         assertThat(data.path("maGCS").asText()).isEqualTo(maGCS);
         assertThat(data.path("ngayCapGCS").asText()).isEqualTo("10.07.2026");
 
+        // PMHT has it, has not registered it: reserved (seed 004: used means used by a registration)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(parse(gw.get("/api/health/birth-certificates/" + maGCS).body()).path("reservedBy").asText())
+                        .isEqualTo(maHoSo));
+        assertThat(parse(gw.get("/api/health/birth-certificates/" + maGCS).body()).path("used").asBoolean()).isFalse();
+        HealthFixtures.pollPmhtUntil(gw, maHoSo, "REGISTERED");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode cert = parse(gw.get("/api/health/birth-certificates/" + maGCS).body());
             assertThat(cert.path("used").asBoolean()).isTrue();
@@ -252,7 +259,7 @@ class HealthHisFlowTest {
     }
 
     @Test
-    void deathDossierInXmlMarksItsHospitalNoticeUsed() throws Exception {
+    void deathDossierInXmlMarksItsHospitalNoticeUsedOnceRegistered() throws Exception {
         String maGBT = HealthFixtures.number("GBT");
         assertThat(gw.post("/api/health/death-notices", json(HealthFixtures.death(maGBT, HealthFixtures.idNumber())))
                 .statusCode()).isEqualTo(200);
@@ -261,6 +268,9 @@ class HealthHisFlowTest {
         dossier.put("data", ((String) dossier.get("data")).replace("GBT-01", maGBT));
         gw.send("civil.dossier.inbound", json(dossier));
         gw.awaitState(maHoSo, "SENT");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(parse(gw.get("/api/health/death-notices/" + maGBT).body()).path("reservedBy").asText()).isEqualTo(maHoSo));
+        HealthFixtures.pollPmhtUntil(gw, maHoSo, "REGISTERED");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(parse(gw.get("/api/health/death-notices/" + maGBT).body()).path("usedBy").asText()).isEqualTo(maHoSo));
     }

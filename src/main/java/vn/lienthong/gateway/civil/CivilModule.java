@@ -69,8 +69,9 @@ public final class CivilModule implements FlowModule {
         CivilLimits limits = new CivilLimits(config.getLong(CivilVariables.CIVIL_MAX_DOCUMENT_BYTES, config.maxBodyBytes()),
                 config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
                 CivilLimits.defaults().maxJsonDepth());
+        ModuleCatalog modules = ModuleCatalog.load();
         CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
-                ModuleCatalog.load(), limits);
+                modules, limits);
 
         FileStore results = new FileStore(Path.of(config.get(CivilVariables.RESULT_STORE_DIR,
                 config.dataDir().resolve("results").toString())), ".pdf", ctx.cipher());
@@ -91,7 +92,7 @@ public final class CivilModule implements FlowModule {
         AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
         boolean autoAccept = config.getBoolean(CivilVariables.CIVIL_AUTO_ACCEPT);
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,
-                config.getLong(CivilVariables.RESULT_MAX_BYTES));
+                config.getLong(CivilVariables.RESULT_MAX_BYTES), modules);
 
         CivilIntake intake = new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies));

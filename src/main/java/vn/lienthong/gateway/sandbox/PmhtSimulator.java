@@ -426,12 +426,24 @@ public final class PmhtSimulator implements AutoCloseable {
         r.put("trangSo", String.valueOf(n));
         r.put("ngayDangKy", LocalDateTime.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")))
                 .format(DateTimeFormatter.ofPattern("dd.MM.uuuu")));
+        String field = RESULT_FIELDS.getOrDefault(module, "giayKhaiSinh");
         byte[] file = corrupt ? "this is not a certificate".getBytes(StandardCharsets.UTF_8)
-                : MinimalPdf.of("GIAY KHAI " + ("LTKT".equals(module) ? "TU" : "SINH") + " (BAN SAO DIEN TU)",
+                : MinimalPdf.of(field + " (BAN SAO DIEN TU)",
                         "Ma ho so: " + code, "So dang ky: " + (100 + n), "Sandbox - not a real certificate");
-        r.put("LTKT".equals(module) ? "giayKhaiTu" : "giayKhaiSinh", Base64.getEncoder().encodeToString(file));
+        r.put(field, Base64.getEncoder().encodeToString(file));
         return r.toString();
     }
+
+    /**
+     * The certificate's field in ketQuaXuLy per module: giayKhaiSinh / giayKhaiTu as DOMAIN.md F4 names them; for the
+     * other modules no document names it, so the sandbox uses names of its own (the gateway takes the one PDF field).
+     */
+    static final Map<String, String> RESULT_FIELDS = Map.ofEntries(Map.entry("LTKS", "giayKhaiSinh"),
+            Map.entry("KS", "giayKhaiSinh"), Map.entry("LTKT", "giayKhaiTu"), Map.entry("KT", "giayKhaiTu"),
+            Map.entry("LTKH", "giayChungNhanKetHon"), Map.entry("KH", "giayChungNhanKetHon"),
+            Map.entry("HN", "giayXacNhanTinhTrangHonNhan"), Map.entry("CMC", "trichLucNhanChaMeCon"),
+            Map.entry("LH", "trichLucGhiChuLyHon"), Map.entry("GH", "trichLucDangKyGiamHo"),
+            Map.entry("TGH", "trichLucChamDutGiamHo"));
 
     private ObjectNode error(String code, String description) {
         ObjectNode n = json.createObjectNode();

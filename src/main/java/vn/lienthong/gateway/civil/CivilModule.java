@@ -111,7 +111,9 @@ public final class CivilModule implements FlowModule {
                 config.get(CivilVariables.DVCLT_ACK_PATH), config.get(CivilVariables.DVCLT_STATUS_PATH)));
         ctx.bind("pmhtClient", pmht);
         ctx.bind("dvcltClient", dvclt);
-        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock());
+        // a push without a recorded answer is in doubt for as long as the gateway would have waited for it
+        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock(),
+                Duration.ofMillis(upstreamTimeoutMs));
         ctx.bind("civilDispatch", dispatch);
         ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
                 letter.header("contentVersion"), letter.cause()));

@@ -1,18 +1,28 @@
 package vn.lienthong.gateway.civil;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
 
-/** The PMHT push step: claims the (dossier, version) so it is pushed once, and reads PMHT's answer. */
+/**
+ * The PMHT push step: claims the (dossier, version) so it is pushed once, and reads PMHT's answer. A push whose
+ * earlier request was never answered asks PMHT whether it holds the dossier before pushing again.
+ */
 public class CivilDispatch {
 
     private final Ledger ledger;
@@ -22,13 +32,21 @@ public class CivilDispatch {
     private final ObjectMapper json = new ObjectMapper();
 
     private final PmhtClient pmht;
+    /** How long a request without an answer may still be on its way to PMHT: the upstream timeout. */
+    private final Duration inDoubtWindow;
 
     public CivilDispatch(Ledger ledger, DispatchClaims claims, StatusRelay relay, PmhtClient pmht, Clock clock) {
+        this(ledger, claims, relay, pmht, clock, Duration.ofSeconds(10));
+    }
+
+    public CivilDispatch(Ledger ledger, DispatchClaims claims, StatusRelay relay, PmhtClient pmht, Clock clock,
+                         Duration inDoubtWindow) {
         this.pmht = pmht;
         this.ledger = ledger;
         this.claims = claims;
         this.relay = relay;
         this.clock = clock;
+        this.inDoubtWindow = inDoubtWindow;
     }
 
     /** PROCEED, ALREADY_DONE or IN_PROGRESS_ELSEWHERE; only PROCEED may call PMHT. */
@@ -59,8 +77,92 @@ public class CivilDispatch {
      * UpstreamUnavailableException, so the message is retried (the shared status rule of PmhtClient).
      */
     public String push(String maHoSo, String version, String module, String body) {
-        UpstreamResponse answer = pmht.push(module, body, () -> ledger.incrementAttempts(maHoSo));
+        Optional<String> held = heldAfterEarlierAttempt(maHoSo, version, module);
+        if (held.isPresent()) {
+            return ledger.atomically(() -> {
+                claims.markDone(maHoSo, version);
+                ledger.transition(maHoSo, DossierState.SENT, "dispatch", "an earlier push got no recorded answer; PMHT"
+                        + " holds the dossier as module " + module + " (trangThai " + held.get() + "): not pushed again");
+                sentToJustice(maHoSo, version, module);
+                return DossierState.SENT.name();
+            });
+        }
+        UpstreamResponse answer;
+        try {
+            answer = pmht.push(module, body, () -> {
+                ledger.incrementAttempts(maHoSo);
+                claims.sending(maHoSo, version);
+            });
+        } catch (UpstreamUnavailableException e) {
+            if (!inFlight(e)) {
+                claims.notSent(maHoSo, version); // answered (5xx, 401, 429) or never connected: nothing in doubt
+            }
+            throw e;
+        }
         return recordPush(maHoSo, version, module, answer.status(), answer.body());
+    }
+
+    /**
+     * Issue 17: a claim whose earlier request left without its answer being recorded (the node died between the push
+     * and the mark, or the call timed out) asks PMHT first, with the status query by code and the module pushed
+     * (DOMAIN.md F3), whether it holds the dossier. A request may still be on its way while it is younger than the
+     * upstream timeout: then PMHT is asked again once that has passed, before pushing. Only for the first version
+     * pushed of a dossier: once PMHT holds an earlier version, its status cannot tell the versions apart.
+     */
+    private Optional<String> heldAfterEarlierAttempt(String maHoSo, String version, String module) {
+        Optional<Instant> since = claims.inDoubtSince(maHoSo, version);
+        if (since.isEmpty() || claims.otherVersionDone(maHoSo, version)) {
+            return Optional.empty();
+        }
+        String maTinh = ledger.findWithoutTrail(maHoSo).map(v -> v.maTinh()).orElse(null);
+        if (maTinh == null || module == null) {
+            return Optional.empty();
+        }
+        Optional<String> held = pmhtHolds(maHoSo, maTinh, module);
+        long waitMs = Duration.between(clock.instant(), since.get().plus(inDoubtWindow)).toMillis();
+        if (held.isEmpty() && waitMs > 0) {
+            ledger.event(maHoSo, "dispatch", "IN_DOUBT", "an earlier push may still reach PMHT; asking again in "
+                    + waitMs + " ms before pushing");
+            try {
+                Thread.sleep(Math.min(waitMs, inDoubtWindow.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UpstreamUnavailableException("interrupted while waiting for an in-doubt push", e);
+            }
+            held = pmhtHolds(maHoSo, maTinh, module);
+        }
+        return held;
+    }
+
+    /** PMHT's trangThai for the dossier when its status query finds it; empty when PMHT does not know it. */
+    private Optional<String> pmhtHolds(String maHoSo, String maTinh, String module) {
+        ObjectNode query = json.createObjectNode();
+        query.putArray("maDinhDanhHoSo").add(maHoSo);
+        query.put("maTinh", maTinh);
+        query.put("module", module);
+        UpstreamResponse answer = pmht.status(query.toString());
+        JsonNode body = parse(answer.body());
+        if (body == null) {
+            throw new UpstreamUnavailableException("PMHT status answer (HTTP " + answer.status() + ") is not a JSON object");
+        }
+        if (!"1".equals(text(body, "status"))) {
+            return Optional.empty(); // no answer about the dossier: pushing is what PMHT sees as a re-push at worst
+        }
+        for (JsonNode item : body.path("value")) {
+            boolean same = maHoSo.equals(item.path("maHoSoLT").asText()) || maHoSo.equals(item.path("maHoSoMCDT").asText());
+            String trangThai = item.path("trangThai").asText("").trim();
+            if (same && !trangThai.isEmpty()) {
+                return Optional.of(trangThai);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the failed call may have delivered the request: no HTTP answer came back, yet it was connected. */
+    private static boolean inFlight(UpstreamUnavailableException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof InterruptedException || (cause instanceof IOException
+                && !(cause instanceof ConnectException) && !(cause instanceof HttpConnectTimeoutException));
     }
 
     /** Reads PMHT's business answer, records it and returns the new state (SENT or FAILED). */

@@ -69,8 +69,9 @@ public final class CivilModule implements FlowModule {
         CivilLimits limits = new CivilLimits(config.getLong(CivilVariables.CIVIL_MAX_DOCUMENT_BYTES, config.maxBodyBytes()),
                 config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
                 CivilLimits.defaults().maxJsonDepth());
+        ModuleCatalog modules = ModuleCatalog.load();
         CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
-                ModuleCatalog.load(), limits);
+                modules, limits);
 
         FileStore results = new FileStore(Path.of(config.get(CivilVariables.RESULT_STORE_DIR,
                 config.dataDir().resolve("results").toString())), ".pdf", ctx.cipher());
@@ -91,7 +92,7 @@ public final class CivilModule implements FlowModule {
         AwaitingAcceptance awaiting = new AwaitingAcceptance(ctx.ledger());
         boolean autoAccept = config.getBoolean(CivilVariables.CIVIL_AUTO_ACCEPT);
         ResultCertificates certificates = new ResultCertificates(results, resultRecords,
-                config.getLong(CivilVariables.RESULT_MAX_BYTES));
+                config.getLong(CivilVariables.RESULT_MAX_BYTES), modules);
 
         CivilIntake intake = new CivilIntake(processor, ctx.ledger(), ctx.clock(), relay,
                 new CivilIntake.Acceptance(autoAccept, awaiting, waitingBodies));
@@ -110,7 +111,9 @@ public final class CivilModule implements FlowModule {
                 config.get(CivilVariables.DVCLT_ACK_PATH), config.get(CivilVariables.DVCLT_STATUS_PATH)));
         ctx.bind("pmhtClient", pmht);
         ctx.bind("dvcltClient", dvclt);
-        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock());
+        // a push without a recorded answer is in doubt for as long as the gateway would have waited for it
+        CivilDispatch dispatch = new CivilDispatch(ctx.ledger(), new DispatchClaims(ctx.ledger()), relay, pmht, ctx.clock(),
+                Duration.ofMillis(upstreamTimeoutMs));
         ctx.bind("civilDispatch", dispatch);
         ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
                 letter.header("contentVersion"), letter.cause()));

@@ -29,10 +29,13 @@ public final class ModuleCatalog {
     private final Set<String> pmhtModules;
     /** DVCLT code -> PMHT code; wins over a PMHT module of the same name (KS, KT). */
     private final Map<String, String> fromDvclt;
+    /** PMHT module -> the ketQuaXuLy field of its certificate, where the documents name it (DOMAIN.md F4). */
+    private final Map<String, String> resultFields;
 
-    private ModuleCatalog(Set<String> pmhtModules, Map<String, String> fromDvclt) {
+    private ModuleCatalog(Set<String> pmhtModules, Map<String, String> fromDvclt, Map<String, String> resultFields) {
         this.pmhtModules = Collections.unmodifiableSet(pmhtModules);
         this.fromDvclt = Collections.unmodifiableMap(fromDvclt);
+        this.resultFields = Collections.unmodifiableMap(resultFields);
     }
 
     /** Loads the catalogue shipped on the classpath. */
@@ -47,12 +50,16 @@ public final class ModuleCatalog {
         }
     }
 
-    /** Reads a catalogue with header {@code module,api_version,meaning,arrives_from_dvclt_as}. */
+    /**
+     * Reads a catalogue with header {@code module,api_version,meaning,arrives_from_dvclt_as} and an optional
+     * {@code result_field} (the certificate's field in ketQuaXuLy; blank where no document names it).
+     */
     public static ModuleCatalog read(Reader csv) throws IOException {
         CsvMapper mapper = new CsvMapper();
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         Set<String> modules = new LinkedHashSet<>();
         Map<String, String> dvclt = new LinkedHashMap<>();
+        Map<String, String> resultFields = new LinkedHashMap<>();
         try (MappingIterator<Map<String, String>> rows =
                      mapper.readerForMapOf(String.class).with(schema).readValues(csv)) {
             while (rows.hasNext()) {
@@ -66,12 +73,16 @@ public final class ModuleCatalog {
                 if (!arrivesAs.isEmpty()) {
                     dvclt.put(arrivesAs, module);
                 }
+                String resultField = trim(row.get("result_field"));
+                if (!resultField.isEmpty()) {
+                    resultFields.put(module, resultField);
+                }
             }
         }
         if (modules.isEmpty()) {
             throw new IllegalStateException("module catalogue is empty");
         }
-        return new ModuleCatalog(modules, dvclt);
+        return new ModuleCatalog(modules, dvclt, resultFields);
     }
 
     /** Every module code PMHT knows. */
@@ -89,6 +100,20 @@ public final class ModuleCatalog {
             return Optional.of(mapped);
         }
         return pmhtModules.contains(module) ? Optional.of(module) : Optional.empty();
+    }
+
+    /**
+     * The ketQuaXuLy field that carries the certificate of a dossier pushed as {@code pmhtModule}: giayKhaiSinh
+     * (LTKS, KS) and giayKhaiTu (LTKT, KT) per DOMAIN.md F4; empty for the modules no document names it for (LTKH and
+     * the v1.0 modules HN, KH, CMC, LH, GH, TGH), where the single PDF field of the result is taken.
+     */
+    public Optional<String> resultField(String pmhtModule) {
+        return Optional.ofNullable(pmhtModule == null ? null : resultFields.get(pmhtModule));
+    }
+
+    /** Every certificate field the catalogue names. */
+    public Set<String> namedResultFields() {
+        return new LinkedHashSet<>(resultFields.values());
     }
 
     /** Empty when the module is known; otherwise a Problem on {@code field} listing the accepted codes. */

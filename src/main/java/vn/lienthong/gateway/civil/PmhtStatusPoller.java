@@ -25,7 +25,7 @@ import vn.lienthong.gateway.platform.upstream.UpstreamResponse;
  * PMHT status polling (DOMAIN.md F3): which dossiers to ask about, in batches of one province and ONE module,
  * always the module the dossier was pushed with (common error 2), and what each answer changes. PMHT trangThai
  * 2 -> SUPPLEMENT_REQUESTED + DVCLT 2; 3 -> PROCESSING (DVCLT has no separate code); 4 -> certificate stored,
- * REGISTERED + DVCLT 4 (5 follows once 4 is delivered); 6 -> REFUSED + DVCLT 6; 1 -> still waiting. An answer
+ * REGISTERED + DVCLT 4, for every module pushed (5 follows once 4 is delivered); 6 -> REFUSED + DVCLT 6; 1 -> still waiting. An answer
  * seen before is skipped, so nothing is relayed twice; unknown codes, errors and dossiers PMHT does not know go to
  * the trail and the anomaly queue.
  */
@@ -168,7 +168,7 @@ public class PmhtStatusPoller {
             if (!seenNew(code, seen)) {
                 continue; // the same answer as last time: nothing new to record or relay
             }
-            if (handle(code, batch.versions().get(code), item, anomalies)) {
+            if (handle(code, batch.versions().get(code), batch.module(), item, anomalies)) {
                 triggers.add(code);
             }
         }
@@ -188,7 +188,7 @@ public class PmhtStatusPoller {
     }
 
     /** Applies one new PMHT answer; true when a DVCLT update was queued. */
-    private boolean handle(String code, String version, JsonNode item, List<String> anomalies) {
+    private boolean handle(String code, String version, String module, JsonNode item, List<String> anomalies) {
         String errors = errors(item.get("errors"));
         if (errors != null) {
             String why = "PMHT reports errors: " + errors;
@@ -220,7 +220,8 @@ public class PmhtStatusPoller {
                 return false;
             }
             case "4" -> {
-                ResultCertificates.Stored stored = results.store(code, version, item.get("ketQuaXuLy"));
+                // the certificate's field depends on the module pushed (ResultCertificates, ModuleCatalog)
+                ResultCertificates.Stored stored = results.store(code, version, module, item.get("ketQuaXuLy"));
                 if (stored instanceof ResultCertificates.Stored.Bad bad) {
                     String why = "result of PMHT trangThai 4 is unusable: " + bad.reason();
                     ledger.event(code, "result", "ERROR", why);
@@ -228,8 +229,7 @@ public class PmhtStatusPoller {
                     return false;
                 }
                 ResultCertificates.Stored.Ok ok = (ResultCertificates.Stored.Ok) stored;
-                ledger.event(code, "result", "STORED", ok.documentField() + " stored (" + ok.sizeBytes()
-                        + " bytes, sha256 " + ok.sha256().substring(0, 12) + ")");
+                ledger.event(code, "result", "STORED", ok.note());
                 ledger.transition(code, DossierState.REGISTERED, "pmht-poll", "PMHT registered the event; certificate stored");
                 boolean queued = relay.queue(code, DvcltStatus.RESULT, version, detail(item, when,
                         ghiChu.isEmpty() ? "Đã có kết quả" : ghiChu, noiDung, ok.facts(), "", ok.sha256(), ok.documentField()));

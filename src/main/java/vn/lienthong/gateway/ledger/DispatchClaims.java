@@ -4,10 +4,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Exactly-once effect of an upstream push: a (maHoSo, contentVersion) pair is claimed by one message before
  * the call and marked done right after it. The primary key arbitrates between concurrent consumers and nodes.
+ * States: PENDING (claimed, nothing sent), SENDING (a request went out at updated_at and its answer was never
+ * recorded: the node died, or the call timed out), DONE.
  */
 public class DispatchClaims {
 
@@ -63,6 +67,60 @@ public class DispatchClaims {
         });
     }
 
+    /** A request is about to leave: until its answer is recorded the push is in doubt (see {@link #inDoubtSince}). */
+    public void sending(String maHoSo, String version) {
+        setState(maHoSo, version, "SENDING", "DONE");
+    }
+
+    /** The request was answered without a result (e.g. HTTP 503) or never connected: nothing is in doubt. */
+    public void notSent(String maHoSo, String version) {
+        setState(maHoSo, version, "PENDING", "DONE");
+    }
+
+    /** When an earlier request of this claim left without its answer being recorded; empty when none did. */
+    public Optional<Instant> inDoubtSince(String maHoSo, String version) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT updated_at FROM dispatch_claim"
+                    + " WHERE ma_ho_so = ? AND content_version = ? AND state = 'SENDING'")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    /** True when another content version of the dossier was pushed (PMHT's status then cannot tell versions apart). */
+    public boolean otherVersionDone(String maHoSo, String version) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dispatch_claim"
+                    + " WHERE ma_ho_so = ? AND content_version <> ? AND state = 'DONE'")) {
+                ps.setString(1, maHoSo);
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Sets the state of a claim that is not {@code notIn} (a DONE claim stays done). */
+    private void setState(String maHoSo, String version, String state, String notIn) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE dispatch_claim SET state = ?, updated_at = ?"
+                    + " WHERE ma_ho_so = ? AND content_version = ? AND state <> ?")) {
+                ps.setString(1, state);
+                ps.setTimestamp(2, Timestamp.from(db.now()));
+                ps.setString(3, maHoSo);
+                ps.setString(4, version);
+                ps.setString(5, notIn);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public void markDone(String maHoSo, String version) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -80,7 +138,7 @@ public class DispatchClaims {
     public void release(String maHoSo, String version) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM dispatch_claim WHERE ma_ho_so = ? AND content_version = ? AND state = 'PENDING'")) {
+                    "DELETE FROM dispatch_claim WHERE ma_ho_so = ? AND content_version = ? AND state IN ('PENDING', 'SENDING')")) {
                 ps.setString(1, maHoSo);
                 ps.setString(2, version);
                 ps.executeUpdate();

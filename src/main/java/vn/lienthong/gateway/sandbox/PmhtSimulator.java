@@ -63,6 +63,10 @@ public final class PmhtSimulator implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private volatile long timeoutMillis = 15_000;
+    /** Every push request per maHoSoLT, whatever its answer: what a "pushed twice" count is read from. */
+    private final Map<String, AtomicInteger> pushesReceived = new ConcurrentHashMap<>();
+    /** A slow PMHT: each push is held this long before it is processed (and stored). */
+    private volatile long pushDelayMillis;
 
     /** One status PMHT reports for a pushed dossier (see {@link #script}). */
     public record Stage(int trangThai, String ghiChu, String hanBoSungHoSo, boolean issueResult, boolean corruptResult,
@@ -187,6 +191,29 @@ public final class PmhtSimulator implements AutoCloseable {
         return requests.get();
     }
 
+    /** Push requests that named this maHoSoLT (accepted, duplicate or refused). */
+    public int pushesReceived(String maHoSoLT) {
+        AtomicInteger n = pushesReceived.get(maHoSoLT);
+        return n == null ? 0 : n.get();
+    }
+
+    /** A slow PMHT: each push waits this long before it is processed. */
+    public void setPushDelayMillis(long millis) {
+        this.pushDelayMillis = millis;
+    }
+
+    private void countPush(byte[] raw) {
+        try {
+            JsonNode body = json.readTree(raw);
+            String code = body == null ? "" : body.path("maHoSoLT").asText("");
+            if (!code.isEmpty()) {
+                pushesReceived.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+            }
+        } catch (IOException e) {
+            // not JSON: refused by answer(), nothing to count per dossier
+        }
+    }
+
     /**
      * What PMHT reports for a dossier: one list of stages per push (a re-push after supplementation moves to the
      * next list; the last list repeats). Each status query returns the current stage, then moves to the next (the
@@ -234,6 +261,8 @@ public final class PmhtSimulator implements AutoCloseable {
         faults.clear();
         businessRejections.clear();
         requests.set(0);
+        pushesReceived.clear();
+        pushDelayMillis = 0;
     }
 
     // ---- HTTP ----
@@ -250,9 +279,17 @@ public final class PmhtSimulator implements AutoCloseable {
                 return;
             }
             byte[] raw = readAll(ex.getRequestBody());
+            countPush(raw);
             Fault fault = faults.isEmpty() ? null : faults.remove(0);
             if (fault != null && applyFault(ex, fault)) {
                 return;
+            }
+            if (pushDelayMillis > 0) {
+                try {
+                    Thread.sleep(pushDelayMillis); // processed even if the caller is gone meanwhile, as a server would
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             send(ex, 200, json.writeValueAsString(answer(raw, modules)));
         }
@@ -454,12 +491,24 @@ public final class PmhtSimulator implements AutoCloseable {
         r.put("trangSo", String.valueOf(n));
         r.put("ngayDangKy", LocalDateTime.now(clock.withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")))
                 .format(DateTimeFormatter.ofPattern("dd.MM.uuuu")));
+        String field = RESULT_FIELDS.getOrDefault(module, "giayKhaiSinh");
         byte[] file = corrupt ? "this is not a certificate".getBytes(StandardCharsets.UTF_8)
-                : MinimalPdf.of("GIAY KHAI " + ("LTKT".equals(module) ? "TU" : "SINH") + " (BAN SAO DIEN TU)",
+                : MinimalPdf.of(field + " (BAN SAO DIEN TU)",
                         "Ma ho so: " + code, "So dang ky: " + (100 + n), "Sandbox - not a real certificate");
-        r.put("LTKT".equals(module) ? "giayKhaiTu" : "giayKhaiSinh", Base64.getEncoder().encodeToString(file));
+        r.put(field, Base64.getEncoder().encodeToString(file));
         return r.toString();
     }
+
+    /**
+     * The certificate's field in ketQuaXuLy per module: giayKhaiSinh / giayKhaiTu as DOMAIN.md F4 names them; for the
+     * other modules no document names it, so the sandbox uses names of its own (the gateway takes the one PDF field).
+     */
+    static final Map<String, String> RESULT_FIELDS = Map.ofEntries(Map.entry("LTKS", "giayKhaiSinh"),
+            Map.entry("KS", "giayKhaiSinh"), Map.entry("LTKT", "giayKhaiTu"), Map.entry("KT", "giayKhaiTu"),
+            Map.entry("LTKH", "giayChungNhanKetHon"), Map.entry("KH", "giayChungNhanKetHon"),
+            Map.entry("HN", "giayXacNhanTinhTrangHonNhan"), Map.entry("CMC", "trichLucNhanChaMeCon"),
+            Map.entry("LH", "trichLucGhiChuLyHon"), Map.entry("GH", "trichLucDangKyGiamHo"),
+            Map.entry("TGH", "trichLucChamDutGiamHo"));
 
     private ObjectNode error(String code, String description) {
         ObjectNode n = json.createObjectNode();
@@ -477,8 +526,10 @@ public final class PmhtSimulator implements AutoCloseable {
     }
 
     /**
-     * Demo controls: GET lists accepted pushes with {requests, acceptedTotal, counts: {maHoSoLT: n}} (add
-     * ?summary=true for the counts only; ?maDonVi=07219 lists what that unit's officers see), POST {"fail": n, "fault": "HTTP_500"} injects faults, DELETE resets. */
+     * Demo controls: GET lists accepted pushes with {requests, acceptedTotal, counts: {maHoSoLT: n}, pushes:
+     * {maHoSoLT: push requests received}} (add ?summary=true for the counts only; ?maDonVi=07219 lists what that
+     * unit's officers see), POST {"fail": n, "fault": "HTTP_500"} injects faults, {"pushDelayMillis": n} makes
+     * pushes slow, DELETE resets. */
     private void handleControl(HttpExchange ex) throws IOException {
         try (ex) {
             switch (ex.getRequestMethod()) {
@@ -505,6 +556,9 @@ public final class PmhtSimulator implements AutoCloseable {
                     answer.put("acceptedTotal", accepted.size());
                     answer.put("statusQueries", statusQueries.size());
                     answer.put("counts", counts);
+                    Map<String, Integer> pushes = new java.util.TreeMap<>();
+                    pushesReceived.forEach((k, v) -> pushes.put(k, v.get()));
+                    answer.put("pushes", pushes);
                     if (!summary) {
                         answer.put("accepted", list);
                     }
@@ -513,6 +567,9 @@ public final class PmhtSimulator implements AutoCloseable {
                 case "POST" -> {
                     JsonNode cmd = json.readTree(readAll(ex.getRequestBody()));
                     failNext(cmd.path("fail").asInt(0), Fault.valueOf(cmd.path("fault").asText("HTTP_500")));
+                    if (cmd.has("pushDelayMillis")) {
+                        setPushDelayMillis(cmd.get("pushDelayMillis").asLong());
+                    }
                     if (cmd.hasNonNull("reject")) {
                         rejectDossier(cmd.get("reject").asText(), cmd.path("message").asText("Hồ sơ bị từ chối"));
                     }

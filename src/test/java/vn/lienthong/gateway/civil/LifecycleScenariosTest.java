@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import vn.lienthong.gateway.ledger.DossierView;
 import vn.lienthong.gateway.support.Dossiers;
 import vn.lienthong.gateway.support.GatewayHarness;
@@ -23,6 +25,7 @@ import vn.lienthong.gateway.support.GatewayHarness;
 class LifecycleScenariosTest {
 
     static GatewayHarness gw;
+    static final java.util.concurrent.atomic.AtomicInteger MODULE_SEQ = new java.util.concurrent.atomic.AtomicInteger(7000);
     static LifecycleSupport lc;
 
     @BeforeAll
@@ -141,5 +144,49 @@ class LifecycleScenariosTest {
                 .findFirst().orElseThrow().body());
         assertThat(six.path("ghiChu").asText()).contains("data.nksHoTen");
         lc.assertSettled(maHoSo, 1, 6);
+    }
+
+    /**
+     * Issue 17 item 4: every module the gateway pushes reaches its result with the certificate stored, not only
+     * birth and death. The field is giayKhaiSinh/giayKhaiTu where DOMAIN.md F4 names it; for LTKH and the v1.0
+     * modules no document does, and the PMHT simulator uses names of its own: the gateway takes the one PDF field
+     * and records which.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"LTKT,giayKhaiTu,false", "LTKH,giayChungNhanKetHon,true", "HN,giayXacNhanTinhTrangHonNhan,true",
+            "KH,giayChungNhanKetHon,true", "CMC,trichLucNhanChaMeCon,true", "LH,trichLucGhiChuLyHon,true",
+            "GH,trichLucDangKyGiamHo,true", "TGH,trichLucChamDutGiamHo,true"})
+    void everyPushedModuleEndsWithItsCertificateStored(String module, String field, boolean inferred) throws Exception {
+        String maHoSo = String.format("G22.99.08-261203-%04d", MODULE_SEQ.incrementAndGet());
+        Map<String, Object> d;
+        if ("LTKT".equals(module)) {
+            d = Dossiers.deathXml(maHoSo); // KT arrives, LTKT is pushed
+        } else {
+            d = Dossiers.birth(maHoSo);
+            d.put("module", module);
+            d.put("data", Map.of("ghiChu", "hồ sơ " + module));
+        }
+        assertThat(gw.post("/api/civil/dossiers", json(d)).statusCode()).isEqualTo(202);
+        assertThat(gw.awaitState(maHoSo, "SENT").modulePushed()).isEqualTo(module);
+        lc.poll(); // PMHT 1: waiting
+        lc.poll(); // PMHT 3: processing
+        lc.poll(); // PMHT 4: registered, certificate issued under the module's field
+        gw.awaitState(maHoSo, "RESULT_DELIVERED");
+        lc.assertSettled(maHoSo, 1, 3, 7, 4, 5);
+
+        byte[] pdf = gw.gateway().bean("resultCertificates", ResultCertificates.class).certificate(maHoSo);
+        assertThat(pdf).as("stored certificate").isNotNull();
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).contains(maHoSo);
+        DossierView view = gw.gateway().ledger().find(maHoSo).orElseThrow();
+        assertThat(view.trail()).filteredOn(e -> e.outcome().equals("STORED")).singleElement().satisfies(e -> {
+            assertThat(e.reason()).startsWith(field + " stored");
+            assertThat(e.reason().contains("field inferred")).as("field inferred").isEqualTo(inferred);
+        });
+        assertThat(view.trail()).noneMatch(e -> e.outcome().equals("ERROR"));
+        // DVCLT's result update carries the certificate under the same field
+        JsonNode four = parse(lc.dvclt.statusUpdates().stream().filter(u -> u.maHoSo().equals(maHoSo) && u.trangThai() == 4)
+                .findFirst().orElseThrow().body());
+        assertThat(parse(four.path("ketQuaXuLy").asText()).path(field).asText()).startsWith("JVBERi0");
     }
 }

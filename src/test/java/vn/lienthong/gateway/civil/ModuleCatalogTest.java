@@ -47,4 +47,16 @@ class ModuleCatalogTest {
         assertThatThrownBy(() -> ModuleCatalog.read(new StringReader("module,api_version,meaning,arrives_from_dvclt_as\n")))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void certificateFieldsAreNamedForBirthAndDeathOnly() {
+        assertThat(catalog.resultField("LTKS")).contains("giayKhaiSinh");
+        assertThat(catalog.resultField("KS")).contains("giayKhaiSinh");
+        assertThat(catalog.resultField("LTKT")).contains("giayKhaiTu");
+        assertThat(catalog.resultField("KT")).contains("giayKhaiTu");
+        for (String m : java.util.List.of("LTKH", "HN", "KH", "CMC", "LH", "GH", "TGH")) {
+            assertThat(catalog.resultField(m)).as(m).isEmpty();
+        }
+        assertThat(catalog.resultField(null)).isEmpty();
+    }
 }

@@ -87,6 +87,36 @@ class ResultCertificatesTest {
         }
     }
 
+    @Test
+    void eachModuleIsReadFromItsFieldOrItsOnlyPdf() throws Exception {
+        byte[] pdf = MinimalPdf.of("test");
+        // named by DOMAIN.md F4: a death result must be giayKhaiTu
+        assertThat(((ResultCertificates.Stored.Bad) certificates.store("D", "v", "LTKT", result("giayKhaiSinh", pdf)))
+                .reason()).contains("module LTKT has no giayKhaiTu");
+        ResultCertificates.Stored.Ok death = (ResultCertificates.Stored.Ok) certificates.store("D", "v", "LTKT",
+                result("giayKhaiTu", pdf));
+        assertThat(death.fieldInferred()).isFalse();
+        // not named for HN: the single PDF field is the certificate, and which one is recorded
+        ResultCertificates.Stored s = certificates.store("H-1", "v", "HN", result("giayXacNhan", pdf));
+        assertThat(s).isInstanceOf(ResultCertificates.Stored.Ok.class);
+        ResultCertificates.Stored.Ok ok = (ResultCertificates.Stored.Ok) s;
+        assertThat(ok.documentField()).isEqualTo("giayXacNhan");
+        assertThat(ok.fieldInferred()).isTrue();
+        assertThat(ok.note()).startsWith("giayXacNhan stored").contains("field inferred");
+        assertThat(ok.facts()).containsEntry("soDangKy", "101").doesNotContainKey("giayXacNhan");
+        assertThat(records.find("H-1").orElseThrow().documentField()).isEqualTo("giayXacNhan");
+        assertThat(certificates.certificate("H-1")).isEqualTo(pdf);
+        // two PDFs are ambiguous, none is no result: both refused with the reason
+        ObjectNode two = result("giayA", pdf);
+        two.put("giayB", Base64.getEncoder().encodeToString(pdf));
+        assertThat(((ResultCertificates.Stored.Bad) certificates.store("H-2", "v", "KH", two)).reason())
+                .contains("2 PDF fields (giayA, giayB)");
+        assertThat(((ResultCertificates.Stored.Bad) certificates.store("H-3", "v", "GH",
+                result("giayA", "not a pdf".getBytes(StandardCharsets.UTF_8)))).reason()).contains("no field holding a base64 PDF");
+        assertThat(((ResultCertificates.Stored.Bad) certificates.store("H-4", "v", "TGH",
+                result("a".repeat(40), pdf))).reason()).contains("at most 32");
+    }
+
     private String reason(ObjectNode result) {
         ResultCertificates.Stored s = certificates.store("B", "v", result);
         assertThat(s).isInstanceOf(ResultCertificates.Stored.Bad.class);

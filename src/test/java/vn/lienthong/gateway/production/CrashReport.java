@@ -10,8 +10,9 @@ import java.util.List;
 /** Figures of the crash rounds, printed to the test output and written to target/crash-report.txt. */
 final class CrashReport {
 
+    /** {@code pushedTwice}: dossiers PMHT received more than one push request for (whatever it answered). */
     record Row(String fault, int round, int dossiers, int lost, int duplicated, double recoverySeconds, int sendRetries,
-               int pmhtRequests, String note) {
+               int pmhtRequests, int pushedTwice, String note) {
     }
 
     private static final Path FILE = Path.of("target", "crash-report.txt");
@@ -32,17 +33,18 @@ final class CrashReport {
 
     synchronized String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-12s %5s %8s %5s %10s %10s %12s %13s  %s%n", "fault", "round", "dossiers", "lost",
-                "duplicated", "recovery s", "send retries", "pmht requests", "note"));
+        sb.append(String.format("%-12s %5s %8s %5s %10s %12s %10s %12s %13s  %s%n", "fault", "round", "dossiers", "lost",
+                "duplicated", "pushed twice", "recovery s", "send retries", "pmht requests", "note"));
         for (Row r : rows) {
-            sb.append(String.format("%-12s %5d %8d %5d %10d %10.1f %12d %13d  %s%n", r.fault(), r.round(), r.dossiers(),
-                    r.lost(), r.duplicated(), r.recoverySeconds(), r.sendRetries(), r.pmhtRequests(), r.note()));
+            sb.append(String.format("%-12s %5d %8d %5d %10d %12d %10.1f %12d %13d  %s%n", r.fault(), r.round(), r.dossiers(),
+                    r.lost(), r.duplicated(), r.pushedTwice(), r.recoverySeconds(), r.sendRetries(), r.pmhtRequests(),
+                    r.note()));
         }
         for (String fault : rows.stream().map(Row::fault).distinct().toList()) {
             List<Row> of = rows(fault);
-            sb.append(String.format("%-12s total: %d dossiers, %d lost, %d duplicated, recovery max %.1f s, mean %.1f s%n",
-                    fault, of.stream().mapToInt(Row::dossiers).sum(), of.stream().mapToInt(Row::lost).sum(),
-                    of.stream().mapToInt(Row::duplicated).sum(),
+            sb.append(String.format("%-12s total: %d dossiers, %d lost, %d duplicated, %d pushed twice, recovery max %.1f s,"
+                    + " mean %.1f s%n", fault, of.stream().mapToInt(Row::dossiers).sum(), of.stream().mapToInt(Row::lost).sum(),
+                    of.stream().mapToInt(Row::duplicated).sum(), of.stream().mapToInt(Row::pushedTwice).sum(),
                     of.stream().mapToDouble(Row::recoverySeconds).max().orElse(0),
                     of.stream().mapToDouble(Row::recoverySeconds).average().orElse(0)));
         }

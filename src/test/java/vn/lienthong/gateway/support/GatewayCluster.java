@@ -252,15 +252,30 @@ public final class GatewayCluster implements AutoCloseable {
         return nodes.get(name);
     }
 
-    /** Counts per maHoSo of the pushes the PMHT simulator accepted, and the number of push requests. */
+    /**
+     * Counts per maHoSo of the pushes the PMHT simulator accepted, the number of requests, and per maHoSo every push
+     * request it received (accepted or answered "đã được tiếp nhận"): a dossier pushed twice shows 2 there.
+     */
     public PmhtCounts pmhtCounts() throws Exception {
         JsonNode answer = Dossiers.parse(get(sandboxPort, "/sandbox/pmht?summary=true").body());
         Map<String, Integer> counts = new HashMap<>();
         answer.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
-        return new PmhtCounts(counts, answer.path("requests").asInt());
+        Map<String, Integer> pushes = new HashMap<>();
+        answer.path("pushes").fields().forEachRemaining(e -> pushes.put(e.getKey(), e.getValue().asInt()));
+        return new PmhtCounts(counts, answer.path("requests").asInt(), pushes);
     }
 
-    public record PmhtCounts(Map<String, Integer> counts, int requests) {
+    public record PmhtCounts(Map<String, Integer> counts, int requests, Map<String, Integer> pushes) {
+    }
+
+    /** A slow PMHT (0: back to normal): the simulator holds each push this long before processing it. */
+    public void pmhtPushDelay(long millis) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandboxPort + "/sandbox/pmht"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{\"pushDelayMillis\":" + millis + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("PMHT simulator refused the delay: HTTP " + r.statusCode());
+        }
     }
 
     /** Every status update the DVCLT simulator received, per maHoSo, in arrival order. */

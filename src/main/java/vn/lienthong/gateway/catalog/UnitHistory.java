@@ -61,6 +61,7 @@ final class UnitHistory {
         Map<Ward, List<Period>> ward = new LinkedHashMap<>();
         Map<String, Province> provinceOf = new HashMap<>();
         Map<String, District> districtOf = new HashMap<>();
+        Map<String, String[]> wardNames = new HashMap<>();
         for (Map<String, String> r : historyRows) {
             String to = r.get("valid_to");
             Period period = new Period(date.apply(r.get("valid_from")),
@@ -81,8 +82,13 @@ final class UnitHistory {
                         NameFolding.catalogueKey(name, type), p.code());
             });
             String type = r.get("ward_type");
-            String name = NameFolding.withType(r.get("ward_name"), type, true);
-            Ward w = new Ward(r.get("ward_code"), name, NameFolding.typeKey(type), NameFolding.catalogueKey(name, type),
+            // Most names recur across versions; folding each distinct one once keeps loading cheap.
+            String[] nameAndKey = wardNames.computeIfAbsent(r.get("ward_name") + "|" + type, k -> {
+                String n = NameFolding.withType(r.get("ward_name"), type, true);
+                return new String[] {n, NameFolding.catalogueKey(n, type)};
+            });
+            String name = nameAndKey[0];
+            Ward w = new Ward(r.get("ward_code"), name, NameFolding.typeKey(type), nameAndKey[1],
                     p.code(), d.code(), name + ", " + d.name() + ", " + p.name(), Era.PRE_REFORM);
             prov.computeIfAbsent(p, k -> new ArrayList<>()).add(period);
             dist.computeIfAbsent(d, k -> new ArrayList<>()).add(period);

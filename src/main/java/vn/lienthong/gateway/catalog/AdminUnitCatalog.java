@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 public final class AdminUnitCatalog implements UnitCodeChecker {
 
     static final String CURRENT_CSV = "/catalog/admin-units-2025.csv";
-    static final String PRE_REFORM_CSV = "/catalog/admin-units-pre2025.csv";
+    /** Every three-tier ward version 2004-2025 with its validity; its open rows are the March 2025 snapshot. */
+    static final String HISTORY_CSV = "/catalog/admin-units-history.csv";
     static final String MAPPING_CSV = "/catalog/admin-units-2025-mapping.csv";
 
     // Common short forms that are not derivable by folding.
@@ -42,12 +43,10 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
     private final Map<String, Ward> currentWards;
     private final Map<String, Ward> preWards;
     private final Map<String, List<Ward>> successors;
+    private final Map<String, List<Ward>> predecessors;
+    private final UnitHistory history;
 
     private final Map<String, List<Province>> currentProvincesByKey;
-    private final Map<String, List<Province>> preProvincesByKey;
-    private final Map<String, Map<String, List<District>>> districtsByProvinceAndKey;
-    private final Map<String, Map<String, List<Ward>>> wardsByDistrictAndKey;
-    private final Map<String, Map<String, List<Ward>>> preWardsByProvinceAndKey;
     private final Map<String, Map<String, List<Ward>>> currentWardsByProvinceAndKey;
 
     private static final class Holder {
@@ -62,13 +61,13 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
     /** Loads a fresh copy from the classpath (tests; production code uses {@link #loadDefault()}). */
     public static AdminUnitCatalog load() {
         try {
-            return new AdminUnitCatalog(readCsv(CURRENT_CSV), readCsv(PRE_REFORM_CSV), readCsv(MAPPING_CSV));
+            return new AdminUnitCatalog(readCsv(CURRENT_CSV), readCsv(HISTORY_CSV), readCsv(MAPPING_CSV));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read administrative unit catalogue", e);
         }
     }
 
-    AdminUnitCatalog(List<Map<String, String>> currentRows, List<Map<String, String>> preRows,
+    AdminUnitCatalog(List<Map<String, String>> currentRows, List<Map<String, String>> historyRows,
                      List<Map<String, String>> mappingRows) {
         Map<String, Province> curProv = new LinkedHashMap<>();
         Map<String, Ward> curWard = new LinkedHashMap<>();
@@ -81,22 +80,11 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
                     keyOf(name, type), p.code(), "", name + ", " + p.name(), Era.CURRENT));
         }
 
-        Map<String, Province> preProv = new LinkedHashMap<>();
-        Map<String, District> preDist = new LinkedHashMap<>();
-        Map<String, Ward> preWard = new LinkedHashMap<>();
-        for (Map<String, String> r : preRows) {
-            Province p = preProv.computeIfAbsent(r.get("province_code"),
-                    code -> province(code, r.get("province_name"), r.get("province_type"), false, Era.PRE_REFORM));
-            District d = preDist.computeIfAbsent(r.get("district_code"), code -> {
-                String type = r.get("district_type");
-                String name = NameFolding.withType(r.get("district_name"), type, false);
-                return new District(code, name, NameFolding.typeKey(type), keyOf(name, type), p.code());
-            });
-            String type = r.get("ward_type");
-            String name = NameFolding.withType(r.get("ward_name"), type, false);
-            preWard.put(r.get("ward_code"), new Ward(r.get("ward_code"), name, NameFolding.typeKey(type),
-                    keyOf(name, type), p.code(), d.code(), name + ", " + d.name() + ", " + p.name(), Era.PRE_REFORM));
-        }
+        history = new UnitHistory(historyRows);
+        // The three tiers as they stood on their last day: what pre-reform codes mean after the reform.
+        Map<String, Province> preProv = history.snapshot(UnitHistory.Level.PROVINCE, Era.LAST_PRE_REFORM_DAY);
+        Map<String, District> preDist = history.snapshot(UnitHistory.Level.DISTRICT, Era.LAST_PRE_REFORM_DAY);
+        Map<String, Ward> preWard = history.snapshot(UnitHistory.Level.WARD, Era.LAST_PRE_REFORM_DAY);
 
         Map<String, List<Ward>> currentByFoldedName = curWard.values().stream()
                 .collect(Collectors.groupingBy(w -> NameFolding.fold(w.name())));
@@ -115,12 +103,16 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
         preWards = Map.copyOf(preWard);
         successors = succ.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        Map<String, List<Ward>> pred = new HashMap<>();
+        succ.forEach((old, next) -> next.forEach(w -> {
+            Ward o = preWard.get(old);
+            if (o != null) {
+                pred.computeIfAbsent(w.code(), k -> new ArrayList<>()).add(o);
+            }
+        }));
+        predecessors = freeze(pred);
 
         currentProvincesByKey = provinceIndex(curProv.values());
-        preProvincesByKey = provinceIndex(preProv.values());
-        districtsByProvinceAndKey = nestedIndex(preDist.values(), District::provinceCode, District::key);
-        wardsByDistrictAndKey = nestedIndex(preWard.values(), Ward::districtCode, Ward::key);
-        preWardsByProvinceAndKey = nestedIndex(preWard.values(), Ward::provinceCode, Ward::key);
         currentWardsByProvinceAndKey = nestedIndex(curWard.values(), Ward::provinceCode, Ward::key);
     }
 
@@ -138,18 +130,25 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
         if (!isDigits(c) || (c.length() != 3 && c.length() != 5)) {
             return Optional.of("must be 3 or 5 digits");
         }
+        UnitHistory.Level level = c.length() == 5 ? UnitHistory.Level.WARD : UnitHistory.Level.DISTRICT;
         if (Era.at(registrationDate) == Era.PRE_REFORM) {
-            if (c.length() == 5 ? preWards.containsKey(c) : preDistricts.containsKey(c)) {
+            // The catalogue version of the registration date, over the whole 2004-2025 history.
+            if (c.length() == 5 ? history.ward(c, registrationDate).isPresent()
+                    : history.district(c, registrationDate).isPresent()) {
                 return Optional.empty();
+            }
+            Optional<String> period = history.notValidOn(level, c, registrationDate);
+            if (period.isPresent()) {
+                return Optional.of(period.get() + " (the catalogue of the registration date)");
             }
             if (currentWards.containsKey(c)) {
                 return Optional.of("current code " + c + " is not valid for a registration dated " + registrationDate
                         + " (before " + Era.REFORM_DATE + "); use the pre-reform ward or district code");
             }
-            return Optional.of("unknown administrative unit code " + c + " (not in the pre-reform catalogue)");
+            return Optional.of("unknown administrative unit code " + c + " (in no catalogue since 2004)");
         }
         if (c.length() == 3) {
-            return Optional.of(preDistricts.containsKey(c)
+            return Optional.of(preDistricts.containsKey(c) || history.notValidOn(level, c, registrationDate).isPresent()
                     ? "district code " + c + " is not valid for a registration dated " + registrationDate
                       + " (on or after " + Era.REFORM_DATE + ", when districts were abolished); use a current 5-digit ward code"
                     : "unknown administrative unit code " + c + "; on or after " + Era.REFORM_DATE
@@ -162,6 +161,10 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
             return Optional.of("pre-reform code " + c + " is not valid for a registration dated " + registrationDate
                     + " (after " + Era.REFORM_DATE + "); " + successorHint(c));
         }
+        Optional<String> period = history.notValidOn(level, c, registrationDate);
+        if (period.isPresent()) {
+            return Optional.of(period.get() + "; on or after " + Era.REFORM_DATE + " use a current 5-digit ward code");
+        }
         return Optional.of("unknown administrative unit code " + c);
     }
 
@@ -173,11 +176,67 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
         String c = code.trim();
         if (Era.at(registrationDate) == Era.PRE_REFORM) {
             if (c.length() == 5) {
-                return Optional.ofNullable(preWards.get(c)).map(Ward::provinceCode);
+                return history.ward(c, registrationDate).map(Ward::provinceCode);
             }
-            return Optional.ofNullable(preDistricts.get(c)).map(District::provinceCode);
+            return history.district(c, registrationDate).map(District::provinceCode);
         }
         return c.length() == 5 ? Optional.ofNullable(currentWards.get(c)).map(Ward::provinceCode) : Optional.empty();
+    }
+
+    // ---- the three-tier catalogue valid on a day before the reform (see Era#preReformDay) ----
+
+    public Optional<Province> preReformProvince(LocalDate day, String code) {
+        return code == null ? Optional.empty() : history.province(code, day);
+    }
+
+    public Optional<District> preReformDistrict(LocalDate day, String code) {
+        return code == null ? Optional.empty() : history.district(code, day);
+    }
+
+    public Optional<Ward> preReformWard(LocalDate day, String code) {
+        return code == null ? Optional.empty() : history.ward(code, day);
+    }
+
+    /** Why a three-tier code the history knows is not valid on {@code day} ("... was valid until 2024-12-31 ..."). */
+    public Optional<String> preReformPeriodNote(String code, LocalDate day) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        UnitHistory.Level level = switch (code.length()) {
+            case 2 -> UnitHistory.Level.PROVINCE;
+            case 3 -> UnitHistory.Level.DISTRICT;
+            default -> UnitHistory.Level.WARD;
+        };
+        return history.notValidOn(level, code, day);
+    }
+
+    public List<Province> preReformProvincesByKey(LocalDate day, String key) {
+        String alias = PROVINCE_ALIASES.get(key);
+        List<Province> found = history.provincesByKey(key, day);
+        if (alias == null) {
+            return found;
+        }
+        // An alias may name the province's newer name ("thua thien hue" became "hue" in 2025): try both.
+        List<Province> both = new ArrayList<>(found);
+        history.provincesByKey(alias, day).stream().filter(p -> !both.contains(p)).forEach(both::add);
+        return both;
+    }
+
+    public List<District> preReformDistrictsByKey(LocalDate day, String provinceCode, String key) {
+        return history.districtsByKey(provinceCode, key, day);
+    }
+
+    public List<Ward> preReformWardsInDistrictByKey(LocalDate day, String districtCode, String key) {
+        return history.wardsInDistrictByKey(districtCode, key, day);
+    }
+
+    public List<Ward> preReformWardsInProvinceByKey(LocalDate day, String provinceCode, String key) {
+        return history.wardsInProvinceByKey(provinceCode, key, day);
+    }
+
+    /** Rows of the validity history loaded (information for operators and the footprint test). */
+    public int historyRows() {
+        return history.rows();
     }
 
     // ---- lookups by code ----
@@ -199,6 +258,11 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
         return oldWardCode == null ? List.of() : successors.getOrDefault(oldWardCode, List.of());
     }
 
+    /** Pre-reform wards (as on the last three-tier day) that became current ward {@code currentWardCode}. */
+    public List<Ward> predecessorsOf(String currentWardCode) {
+        return currentWardCode == null ? List.of() : predecessors.getOrDefault(currentWardCode, List.of());
+    }
+
     /** "current codes: 00070, 00004" or a note that the mapping has none. */
     public String successorHint(String oldWardCode) {
         List<Ward> next = successorsOf(oldWardCode);
@@ -211,21 +275,25 @@ public final class AdminUnitCatalog implements UnitCodeChecker {
     // ---- lookups by folded name key (see NameFolding) ----
 
     public List<Province> provincesByKey(Era era, String key) {
-        String k = PROVINCE_ALIASES.getOrDefault(key, key);
-        return (era == Era.CURRENT ? currentProvincesByKey : preProvincesByKey).getOrDefault(k, List.of());
+        if (era == Era.PRE_REFORM) {
+            return preReformProvincesByKey(Era.LAST_PRE_REFORM_DAY, key);
+        }
+        return currentProvincesByKey.getOrDefault(PROVINCE_ALIASES.getOrDefault(key, key), List.of());
     }
 
     public List<District> districtsByKey(String provinceCode, String key) {
-        return districtsByProvinceAndKey.getOrDefault(provinceCode, Map.of()).getOrDefault(key, List.of());
+        return preReformDistrictsByKey(Era.LAST_PRE_REFORM_DAY, provinceCode, key);
     }
 
     public List<Ward> preReformWardsInDistrictByKey(String districtCode, String key) {
-        return wardsByDistrictAndKey.getOrDefault(districtCode, Map.of()).getOrDefault(key, List.of());
+        return preReformWardsInDistrictByKey(Era.LAST_PRE_REFORM_DAY, districtCode, key);
     }
 
     public List<Ward> wardsInProvinceByKey(Era era, String provinceCode, String key) {
-        var index = era == Era.CURRENT ? currentWardsByProvinceAndKey : preWardsByProvinceAndKey;
-        return index.getOrDefault(provinceCode, Map.of()).getOrDefault(key, List.of());
+        if (era == Era.PRE_REFORM) {
+            return preReformWardsInProvinceByKey(Era.LAST_PRE_REFORM_DAY, provinceCode, key);
+        }
+        return currentWardsByProvinceAndKey.getOrDefault(provinceCode, Map.of()).getOrDefault(key, List.of());
     }
 
     public int size(Era era) {

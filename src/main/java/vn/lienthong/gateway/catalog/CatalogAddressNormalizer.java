@@ -60,10 +60,9 @@ public final class CatalogAddressNormalizer implements AddressNormalizer {
         if (raw.length() > MAX_LENGTH || (separateUnits && unitName.length() > MAX_LENGTH)) {
             return invalid(field, "address is too long (more than " + MAX_LENGTH + " characters)");
         }
-        Era era = Era.at(date);
         AddressText rawText = AddressText.parse(raw);
         AddressText unitText = separateUnits ? AddressText.parse(unitName) : rawText;
-        FlatAddressResolver.Resolution r = resolver.resolve(unitText, era);
+        FlatAddressResolver.Resolution r = resolver.resolve(unitText, date);
         if (!r.ok()) {
             return invalid(field, r.problem());
         }

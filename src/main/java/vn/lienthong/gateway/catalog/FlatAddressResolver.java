@@ -3,6 +3,7 @@ package vn.lienthong.gateway.catalog;
 import vn.lienthong.gateway.catalog.NameFolding.Level;
 import vn.lienthong.gateway.catalog.NameFolding.NameQuery;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -38,14 +39,20 @@ final class FlatAddressResolver {
         this.catalog = catalog;
     }
 
-    /** Units of {@code text} in the catalogue of {@code era}; for CURRENT, old unit names are mapped forward. */
-    Resolution resolve(AddressText text, Era era) {
+    /**
+     * Units of {@code text} in the catalogue valid on {@code date}: before the reform the three-tier units that
+     * existed that day; from the reform on the current ones, with old unit names (as they stood on the last
+     * three-tier day) mapped forward.
+     */
+    Resolution resolve(AddressText text, LocalDate date) {
+        Era era = Era.at(date);
+        LocalDate oldDay = Era.preReformDay(date);
         int n = text.size();
         if (n == 0) {
             return Resolution.failed("no recognizable province in the address");
         }
         Hit<Province> current = era == Era.CURRENT ? longestMatch(text, n, f -> provinces(Era.CURRENT, f)) : null;
-        Hit<Province> old = longestMatch(text, n, f -> provinces(Era.PRE_REFORM, f));
+        Hit<Province> old = longestMatch(text, n, f -> oldProvinces(oldDay, f));
         if (current == null && old == null) {
             return Resolution.failed("no recognizable province in '" + clip(text.get(n - 1).text()) + "'");
         }
@@ -60,7 +67,7 @@ final class FlatAddressResolver {
         for (boolean strict : new boolean[] {true, false}) {
             Resolution r;
             if (!oldProvinces.isEmpty()) {
-                r = viaDistrict(text, oldEnd, oldProvinces, era, strict);
+                r = viaDistrict(text, oldEnd, oldProvinces, oldDay, era, strict);
                 if (r != null && r.ok()) {
                     return r;
                 }
@@ -69,13 +76,13 @@ final class FlatAddressResolver {
                 }
             }
             if (!currentProvinces.isEmpty()) {
-                r = wardInProvinces(text, currentEnd, currentProvinces, Era.CURRENT, era, strict);
+                r = wardInProvinces(text, currentEnd, currentProvinces, Era.CURRENT, oldDay, era, strict);
                 if (r.ok()) {
                     return r;
                 }
             }
             if (!oldProvinces.isEmpty()) {
-                r = wardInProvinces(text, oldEnd, oldProvinces, Era.PRE_REFORM, era, strict);
+                r = wardInProvinces(text, oldEnd, oldProvinces, Era.PRE_REFORM, oldDay, era, strict);
                 if (r.ok()) {
                     return r;
                 }
@@ -93,19 +100,20 @@ final class FlatAddressResolver {
     }
 
     /** Pre-reform 3-tier reading: "ward, district, province"; null when the text names no district. */
-    private Resolution viaDistrict(AddressText text, int end, List<Province> provinces, Era target, boolean strict) {
-        Hit<District> district = longestMatch(text, end, f -> districts(provinces, f, strict));
+    private Resolution viaDistrict(AddressText text, int end, List<Province> provinces, LocalDate oldDay, Era target,
+                                   boolean strict) {
+        Hit<District> district = longestMatch(text, end, f -> districts(provinces, oldDay, f, strict));
         if (district == null) {
             return null;
         }
         int wardEnd = district.span().first();
         String where = "district " + district.units().stream()
-                .map(d -> d.code() + " (" + d.name() + ", " + provinceName(d.provinceCode()) + ")")
+                .map(d -> d.code() + " (" + d.name() + ", " + provinceName(oldDay, d.provinceCode()) + ")")
                 .collect(Collectors.joining(" or "));
         if (wardEnd == 0) {
             return Resolution.failed("no ward or commune given before " + where);
         }
-        Hit<Ward> ward = longestMatch(text, wardEnd, f -> wardsInDistricts(district.units(), f, strict));
+        Hit<Ward> ward = longestMatch(text, wardEnd, f -> wardsInDistricts(district.units(), oldDay, f, strict));
         if (ward == null) {
             return Resolution.failed("ward '" + clip(text.get(wardEnd - 1).text()) + "' not found in " + where);
         }
@@ -116,12 +124,12 @@ final class FlatAddressResolver {
     }
 
     /** Reading without a district: "ward, province" (2-tier current, or an old address that skipped its district). */
-    private Resolution wardInProvinces(AddressText text, int end, List<Province> provinces, Era catalogue, Era target,
-                                       boolean strict) {
+    private Resolution wardInProvinces(AddressText text, int end, List<Province> provinces, Era catalogue,
+                                       LocalDate oldDay, Era target, boolean strict) {
         if (end <= 0) {
             return Resolution.failed("no ward");
         }
-        Hit<Ward> ward = longestMatch(text, end, f -> wardsInProvinces(provinces, catalogue, f, strict));
+        Hit<Ward> ward = longestMatch(text, end, f -> wardsInProvinces(provinces, catalogue, oldDay, f, strict));
         if (ward == null) {
             return Resolution.failed("no ward");
         }
@@ -169,21 +177,27 @@ final class FlatAddressResolver {
         return collect(folded, Level.PROVINCE, true, q -> catalog.provincesByKey(era, q.key()), (q, p) -> true);
     }
 
-    private List<District> districts(List<Province> provinces, String folded, boolean strict) {
+    private List<Province> oldProvinces(LocalDate day, String folded) {
+        return collect(folded, Level.PROVINCE, true, q -> catalog.preReformProvincesByKey(day, q.key()), (q, p) -> true);
+    }
+
+    private List<District> districts(List<Province> provinces, LocalDate day, String folded, boolean strict) {
         return collect(folded, Level.DISTRICT, strict,
-                q -> provinces.stream().flatMap(p -> catalog.districtsByKey(p.code(), q.key()).stream()).toList(),
+                q -> provinces.stream().flatMap(p -> catalog.preReformDistrictsByKey(day, p.code(), q.key()).stream()).toList(),
                 (q, d) -> q.typeAccepts(d.typeKey()));
     }
 
-    private List<Ward> wardsInDistricts(List<District> districts, String folded, boolean strict) {
+    private List<Ward> wardsInDistricts(List<District> districts, LocalDate day, String folded, boolean strict) {
         return collect(folded, Level.WARD, strict,
-                q -> districts.stream().flatMap(d -> catalog.preReformWardsInDistrictByKey(d.code(), q.key()).stream()).toList(),
+                q -> districts.stream().flatMap(d -> catalog.preReformWardsInDistrictByKey(day, d.code(), q.key()).stream()).toList(),
                 (q, w) -> q.typeAccepts(w.typeKey()));
     }
 
-    private List<Ward> wardsInProvinces(List<Province> provinces, Era era, String folded, boolean strict) {
+    private List<Ward> wardsInProvinces(List<Province> provinces, Era era, LocalDate day, String folded, boolean strict) {
         return collect(folded, Level.WARD, strict,
-                q -> provinces.stream().flatMap(p -> catalog.wardsInProvinceByKey(era, p.code(), q.key()).stream()).toList(),
+                q -> provinces.stream().flatMap(p -> (era == Era.CURRENT
+                        ? catalog.wardsInProvinceByKey(Era.CURRENT, p.code(), q.key())
+                        : catalog.preReformWardsInProvinceByKey(day, p.code(), q.key())).stream()).toList(),
                 (q, w) -> q.typeAccepts(w.typeKey()));
     }
 
@@ -201,8 +215,8 @@ final class FlatAddressResolver {
         return out.isEmpty() ? List.of() : new ArrayList<>(out);
     }
 
-    private String provinceName(String code) {
-        return catalog.province(Era.PRE_REFORM, code).map(Province::name).orElse(code);
+    private String provinceName(LocalDate day, String code) {
+        return catalog.preReformProvince(day, code).map(Province::name).orElse(code);
     }
 
     private static String describe(Collection<Province> current, Collection<Province> old) {

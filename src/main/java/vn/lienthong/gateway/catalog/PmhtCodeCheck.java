@@ -29,8 +29,8 @@ final class PmhtCodeCheck {
             return new AddressOutcome.Invalid(List.copyOf(problems));
         }
         Era era = Era.at(date);
-        Province province = province(field, maTinh, era, problems);
-        Ward ward = ward(field, maXa, era, problems);
+        Province province = province(field, maTinh, date, problems);
+        Ward ward = ward(field, maXa, date, problems);
         if (province != null && ward != null && !ward.provinceCode().equals(province.code())) {
             problems.add(new Problem(field + ".maXa", "ward " + maXa + " (" + ward.label() + ") is not in province "
                     + province.code() + " (" + province.name() + ")"));
@@ -46,7 +46,7 @@ final class PmhtCodeCheck {
         } else if (!digits(maHuyen, 3)) {
             problems.add(new Problem(field + ".maHuyen", "must be 3 digits, got '" + maHuyen + "'"));
         } else if (ward != null && !ward.districtCode().equals(maHuyen)) {
-            String districtName = catalog.preReformDistrict(ward.districtCode()).map(District::name).orElse("");
+            String districtName = catalog.preReformDistrict(date, ward.districtCode()).map(District::name).orElse("");
             problems.add(new Problem(field + ".maHuyen", "must be the ward's district " + ward.districtCode() + " ("
                     + districtName + "), got " + maHuyen));
         }
@@ -56,7 +56,8 @@ final class PmhtCodeCheck {
         return new AddressOutcome.Resolved(new PmhtAddress(maTinh, era == Era.CURRENT ? "" : maHuyen, maXa, detail));
     }
 
-    private Province province(String field, String maTinh, Era era, List<Problem> problems) {
+    private Province province(String field, String maTinh, LocalDate date, List<Problem> problems) {
+        Era era = Era.at(date);
         String f = field + ".maTinh";
         if (maTinh.isEmpty()) {
             problems.add(new Problem(f, "is required"));
@@ -66,12 +67,15 @@ final class PmhtCodeCheck {
             problems.add(new Problem(f, "must be 2 digits, got '" + maTinh + "'"));
             return null;
         }
-        Optional<Province> p = catalog.province(era, maTinh);
+        Optional<Province> p = era == Era.CURRENT ? catalog.province(era, maTinh) : catalog.preReformProvince(date, maTinh);
         if (p.isPresent()) {
             return p.get();
         }
+        Optional<String> period = era == Era.CURRENT ? Optional.empty() : catalog.preReformPeriodNote(maTinh, date);
         if (era == Era.CURRENT && catalog.province(Era.PRE_REFORM, maTinh).isPresent()) {
             problems.add(new Problem(f, "pre-reform province code " + maTinh + " is not valid after " + Era.REFORM_DATE));
+        } else if (period.isPresent()) {
+            problems.add(new Problem(f, period.get()));
         } else {
             problems.add(new Problem(f, "unknown province code " + maTinh
                     + (era == Era.CURRENT ? "" : " (not in the pre-reform catalogue)")));
@@ -79,7 +83,8 @@ final class PmhtCodeCheck {
         return null;
     }
 
-    private Ward ward(String field, String maXa, Era era, List<Problem> problems) {
+    private Ward ward(String field, String maXa, LocalDate date, List<Problem> problems) {
+        Era era = Era.at(date);
         String f = field + ".maXa";
         if (maXa.isEmpty()) {
             problems.add(new Problem(f, "is required"));
@@ -89,11 +94,16 @@ final class PmhtCodeCheck {
             problems.add(new Problem(f, "must be 5 digits, got '" + maXa + "'"));
             return null;
         }
-        Optional<Ward> w = catalog.ward(era, maXa);
+        Optional<Ward> w = era == Era.CURRENT ? catalog.ward(era, maXa) : catalog.preReformWard(date, maXa);
         if (w.isPresent()) {
             return w.get();
         }
-        if (era == Era.CURRENT && catalog.ward(Era.PRE_REFORM, maXa).isPresent()) {
+        // A three-tier code known to the 2004-2025 history but not valid on this date names its period.
+        Optional<String> period = catalog.ward(Era.PRE_REFORM, maXa).isPresent() && era == Era.CURRENT
+                ? Optional.empty() : catalog.preReformPeriodNote(maXa, date);
+        if (period.isPresent()) {
+            problems.add(new Problem(f, period.get()));
+        } else if (era == Era.CURRENT && catalog.ward(Era.PRE_REFORM, maXa).isPresent()) {
             problems.add(new Problem(f, "pre-reform ward code " + maXa + " is not valid after " + Era.REFORM_DATE
                     + "; " + catalog.successorHint(maXa)));
         } else if (era == Era.PRE_REFORM && catalog.ward(Era.CURRENT, maXa).isPresent()) {

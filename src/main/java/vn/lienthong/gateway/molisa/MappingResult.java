@@ -26,11 +26,21 @@ public sealed interface MappingResult {
     }
 
     /** Ready to send: {@code record} keeps the table's field order and spelling. */
-    record Mapped(MolisaFieldSpec.Table table, String maHoSo, Map<String, Object> record) implements MappingResult {
+    record Mapped(MolisaFieldSpec.Table table, String maHoSo, Map<String, Object> record, List<Problem> warnings)
+            implements MappingResult {
         private static final ObjectMapper JSON = new ObjectMapper();
 
+        /**
+         * @param warnings what was adjusted without rejecting the record (an unknown optional value left empty, a
+         *                 derived MaHuyen): field + reason, for the trail; never values
+         */
         public Mapped {
             record = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(record));
+            warnings = List.copyOf(warnings);
+        }
+
+        public Mapped(MolisaFieldSpec.Table table, String maHoSo, Map<String, Object> record) {
+            this(table, maHoSo, record, List.of());
         }
 
         @Override

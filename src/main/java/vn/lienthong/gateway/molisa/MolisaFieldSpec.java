@@ -167,7 +167,7 @@ public final class MolisaFieldSpec {
         for (Field field : table.fields()) {
             Object value = record.get(field.name());
             if (value == null || (value instanceof String s && s.isBlank())) {
-                if (field.required()) {
+                if (field.required() && !(field.name().equals("MaHuyen") && afterReform(record))) {
                     problems.add(new Problem(field.name(), "required"));
                 }
                 continue;
@@ -178,6 +178,26 @@ public final class MolisaFieldSpec {
             }
         }
         return problems;
+    }
+
+    /** Districts were abolished on this day; seed 003 (older) requires MaHuyen, which cannot exist after it. */
+    public static final LocalDate DISTRICTS_ABOLISHED = vn.lienthong.gateway.catalog.Era.REFORM_DATE;
+
+    /** The record's SubmittedDate (wire form) is on or after the reform; false when absent or unreadable. */
+    static boolean afterReform(Map<String, ?> record) {
+        return submittedDay(record).map(d -> !d.isBefore(DISTRICTS_ABOLISHED)).orElse(false);
+    }
+
+    /** The day of the record's SubmittedDate in wire form "dd/MM/yyyy HH:mm:ss", if readable. */
+    static Optional<LocalDate> submittedDay(Map<String, ?> record) {
+        if (!(record.get("SubmittedDate") instanceof String text)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(text, Format.DATETIME_DMY_HMS.formatter()).toLocalDate());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Why a non-empty wire value breaks its row, or null when it is fine. */

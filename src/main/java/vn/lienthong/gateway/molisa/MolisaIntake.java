@@ -163,7 +163,8 @@ public final class MolisaIntake {
         DossierFacts facts = facts(key, mapped.record());
         ledger.record(facts, DossierState.RECEIVED, kind.label() + ".intake", "received, tracking id " + trackingId);
         ledger.record(facts, DossierState.ACCEPTED, kind.label() + ".validate",
-                "mapped for MOLISA " + kind.table().operation() + "; waiting to be sent");
+                "mapped for MOLISA " + kind.table().operation() + "; waiting to be sent"
+                        + (mapped.warnings().isEmpty() ? "" : "; warnings: " + reasons(mapped.warnings())));
         Map<String, Object> item = MolisaBatches.item(trackingId, mapped.maHoSo(), mapped.record());
         // decisions are sent one FileQuyetDinh call each: they skip batching and go straight to dispatch
         String body = kind == Kind.DECISION

@@ -66,7 +66,8 @@ public final class MolisaModule implements FlowModule {
                 () -> client.tokenCache().logins(), "upstream", "molisa");
 
         MolisaRecordMapper mapper = new MolisaRecordMapper(MolisaCatalogs.fromClasspath(),
-                MolisaRecordMapper.EthnicityNumbers.fromSetting(config.get(MolisaVariables.MOLISA_ETHNICITY_INPUT)));
+                MolisaRecordMapper.EthnicityNumbers.fromSetting(config.get(MolisaVariables.MOLISA_ETHNICITY_INPUT)),
+                MolisaRecordMapper.DistrictAfterReform.fromSetting(config.get(MolisaVariables.MOLISA_DISTRICT_AFTER_REFORM)));
         ctx.bind("molisaIntake", new MolisaIntake(mapper, ctx.ledger(), ctx.clock()));
         MolisaDispatch dispatch = new MolisaDispatch(new MolisaBatchSender(client), ctx.ledger(),
                 new DispatchClaims(ctx.ledger()), ctx.clock());

@@ -2,6 +2,7 @@ package vn.lienthong.gateway.molisa;
 
 import java.net.URI;
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import vn.lienthong.gateway.catalog.AdminUnitCatalog;
+import vn.lienthong.gateway.catalog.Era;
+import vn.lienthong.gateway.catalog.Ward;
 import vn.lienthong.gateway.civil.Problem;
 import vn.lienthong.gateway.molisa.MolisaCatalogs.Ethnicity;
 import vn.lienthong.gateway.molisa.MolisaFieldSpec.Field;
@@ -42,20 +46,49 @@ public final class MolisaRecordMapper {
         }
     }
 
+    /**
+     * MaHuyen of a record submitted on or after 2025-07-01, when districts no longer exist: {@code EMPTY} sends it
+     * empty; {@code DERIVE} sends the ward's pre-reform district when every old ward it was made of lay in one
+     * district (empty otherwise).
+     */
+    public enum DistrictAfterReform {
+        EMPTY, DERIVE;
+
+        /** From MOLISA_DISTRICT_AFTER_REFORM: "derive" (default when blank) or "empty". */
+        public static DistrictAfterReform fromSetting(String value) {
+            if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("derive")) {
+                return DERIVE;
+            }
+            if (value.trim().equalsIgnoreCase("empty")) {
+                return EMPTY;
+            }
+            throw new IllegalArgumentException("MOLISA_DISTRICT_AFTER_REFORM must be 'derive' or 'empty'");
+        }
+    }
+
     // Extra input spellings that carry the ethnicity unambiguously.
     private static final List<String> ETHNICITY_GSO_KEYS = List.of("DanToc_MaGSO", "MaDanToc");
     private static final List<String> ETHNICITY_NAME_KEYS = List.of("DanToc", "TenDanToc");
 
     private final MolisaCatalogs catalogs;
     private final EthnicityNumbers ethnicityNumbers;
+    private final AdminUnitCatalog units;
+    private final DistrictAfterReform districtAfterReform;
 
     public MolisaRecordMapper(MolisaCatalogs catalogs) {
         this(catalogs, EthnicityNumbers.MOLISA_ID);
     }
 
     public MolisaRecordMapper(MolisaCatalogs catalogs, EthnicityNumbers ethnicityNumbers) {
+        this(catalogs, ethnicityNumbers, DistrictAfterReform.DERIVE);
+    }
+
+    public MolisaRecordMapper(MolisaCatalogs catalogs, EthnicityNumbers ethnicityNumbers,
+                              DistrictAfterReform districtAfterReform) {
         this.catalogs = catalogs;
         this.ethnicityNumbers = ethnicityNumbers;
+        this.units = AdminUnitCatalog.loadDefault();
+        this.districtAfterReform = districtAfterReform;
     }
 
     /** A new dossier for DongBoDVC. Procedures other than the 11 give {@link MappingResult.NotSocialAssistance}. */
@@ -69,6 +102,7 @@ public final class MolisaRecordMapper {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         for (Field field : Table.DONG_BO_DVC.fields()) {
             switch (field.name()) {
                 case "MaTTHC" -> procedure.ifPresent(p -> out.put("MaTTHC", p.code()));
@@ -81,10 +115,15 @@ public final class MolisaRecordMapper {
                     putIfPresent(out, field, name);
                 }
                 case "DanTocId" -> ethnicity(in, problems).ifPresent(e -> out.put("DanTocId", String.valueOf(e.molisaId())));
-                default -> convert(field, in, out, problems);
+                default -> convert(field, in, out, problems, warnings);
             }
         }
-        return finish(Table.DONG_BO_DVC, maHoSo, out, problems);
+        MolisaFieldSpec.submittedDay(out).ifPresent(day -> {
+            for (String prefix : List.of("", "HKTT_", "NOHT_")) {
+                checkUnits(prefix, day, out, problems, warnings);
+            }
+        });
+        return finish(Table.DONG_BO_DVC, maHoSo, out, problems, warnings);
     }
 
     /** A progress step for XuLyHoSo. A MaTTHC in the input (not sent) routes it like a dossier. */
@@ -106,14 +145,15 @@ public final class MolisaRecordMapper {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         for (Field field : table.fields()) {
-            convert(field, in, out, problems);
+            convert(field, in, out, problems, warnings);
         }
         Object url = out.get("Url");
         if (url instanceof String u && !isHttpUrl(u)) {
             problems.putIfAbsent("Url", "must be an absolute http(s) URL");
         }
-        return finish(table, maHoSo, out, problems);
+        return finish(table, maHoSo, out, problems, warnings);
     }
 
     private MappingResult notSocialAssistance(String maHoSo, String maTthc) {
@@ -122,7 +162,14 @@ public final class MolisaRecordMapper {
     }
 
     /** Conversion problems first; then the table check on what would be sent, for fields not already blamed. */
-    private MappingResult finish(Table table, String maHoSo, Map<String, Object> out, Map<String, String> problems) {
+    private MappingResult finish(Table table, String maHoSo, Map<String, Object> unordered, Map<String, String> problems,
+                                 Map<String, String> warnings) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Field field : table.fields()) { // the table's order, whatever was filled in later
+            if (unordered.containsKey(field.name())) {
+                out.put(field.name(), unordered.get(field.name()));
+            }
+        }
         List<Problem> all = new ArrayList<>();
         problems.forEach((field, reason) -> all.add(new Problem(field, reason)));
         for (Problem p : MolisaFieldSpec.check(table, out, catalogs)) {
@@ -130,10 +177,16 @@ public final class MolisaRecordMapper {
                 all.add(p);
             }
         }
-        return all.isEmpty() ? new MappingResult.Mapped(table, maHoSo, out) : new MappingResult.Rejected(maHoSo, all);
+        if (!all.isEmpty()) {
+            return new MappingResult.Rejected(maHoSo, all);
+        }
+        List<Problem> notes = new ArrayList<>();
+        warnings.forEach((field, reason) -> notes.add(new Problem(field, reason)));
+        return new MappingResult.Mapped(table, maHoSo, out, notes);
     }
 
-    private void convert(Field field, Input in, Map<String, Object> out, Map<String, String> problems) {
+    private void convert(Field field, Input in, Map<String, Object> out, Map<String, String> problems,
+                         Map<String, String> warnings) {
         Object raw = in.value(field, problems);
         if (raw == null || (raw instanceof String s && s.isBlank())) {
             return; // required-ness is the table check's job
@@ -168,9 +221,98 @@ public final class MolisaRecordMapper {
                     () -> problems.put(field.name(), "unknown gender (expected Nam, Nữ or 1034/1035)"));
             case ISSUING_PLACE_ID -> catalogs.issuingPlace(in.text(field, problems)).ifPresentOrElse(
                     p -> out.put(field.name(), String.valueOf(p.molisaId())),
-                    () -> problems.put(field.name(), "unknown ID issuing place (not in the MOLISA catalogue)"));
+                    // An optional value the catalogue lacks (seed 003 lists 62 places: no Cao Bằng, Ninh Thuận, Cà
+                    // Mau) must not cost the whole record: it is left empty and the trail says so.
+                    () -> (field.required() ? problems : warnings).put(field.name(),
+                            "unknown ID issuing place (not in the MOLISA catalogue)"
+                                    + (field.required() ? "" : "; left empty")));
             default -> putIfPresent(out, field, in.text(field, problems));
         }
+    }
+
+    /**
+     * {prefix}MaTinh / MaHuyen / MaXa against the administrative-unit catalogue valid on SubmittedDate: the
+     * three-tier history before 2025-07-01, the two-tier catalogue from then on (MaHuyen per
+     * {@link DistrictAfterReform}). Problems name codes, never the person's other values.
+     */
+    private void checkUnits(String prefix, LocalDate day, Map<String, Object> out, Map<String, String> problems,
+                            Map<String, String> warnings) {
+        String tinhField = prefix + "MaTinh";
+        String huyenField = prefix + "MaHuyen";
+        String xaField = prefix + "MaXa";
+        if (problems.containsKey(tinhField) || problems.containsKey(huyenField) || problems.containsKey(xaField)) {
+            return;
+        }
+        String maTinh = (String) out.get(tinhField);
+        String maHuyen = (String) out.get(huyenField);
+        String maXa = (String) out.get(xaField);
+        boolean after = !day.isBefore(Era.REFORM_DATE);
+        if (maTinh != null && maTinh.length() == 2) {
+            boolean known = after ? units.province(Era.CURRENT, maTinh).isPresent()
+                    : units.preReformProvince(day, maTinh).isPresent();
+            if (!known) {
+                problems.put(tinhField, unknown("province", maTinh, day, after));
+            }
+        }
+        Ward ward = null;
+        if (maXa != null && maXa.length() == 5) {
+            ward = (after ? units.ward(Era.CURRENT, maXa) : units.preReformWard(day, maXa)).orElse(null);
+            if (ward == null) {
+                problems.put(xaField, unknown("ward", maXa, day, after));
+            } else if (maTinh != null && !problems.containsKey(tinhField) && !ward.provinceCode().equals(maTinh)) {
+                problems.put(xaField, "ward " + maXa + " is in province " + ward.provinceCode() + ", not " + maTinh
+                        + " (catalogue of " + day + ")");
+            }
+        }
+        if (!after) {
+            if (maHuyen != null && maHuyen.length() == 3) {
+                if (ward != null && !ward.districtCode().equals(maHuyen)) {
+                    problems.put(huyenField, "must be ward " + ward.code() + "'s district " + ward.districtCode()
+                            + " (catalogue of " + day + ")");
+                } else if (ward == null && units.preReformDistrict(day, maHuyen).isEmpty()) {
+                    problems.put(huyenField, unknown("district", maHuyen, day, false));
+                }
+            }
+            return;
+        }
+        if (ward == null) {
+            if (maHuyen != null) { // no ward to judge it by: a district cannot be checked after the reform
+                out.put(huyenField, "");
+                warnings.put(huyenField, "districts no longer exist on " + day + "; left empty");
+            }
+            return;
+        }
+        Set<String> oldDistricts = new LinkedHashSet<>();
+        units.predecessorsOf(ward.code()).forEach(w -> oldDistricts.add(w.districtCode()));
+        if (maHuyen != null && !maHuyen.isEmpty() && oldDistricts.contains(maHuyen)) {
+            return; // the input named one of the ward's pre-reform districts: kept as given
+        }
+        String derived = districtAfterReform == DistrictAfterReform.DERIVE && oldDistricts.size() == 1
+                ? oldDistricts.iterator().next() : "";
+        out.put(huyenField, derived);
+        String given = maHuyen == null || maHuyen.isEmpty() ? "" : "given " + maHuyen + " is not a pre-reform district of ward "
+                + ward.code() + "; ";
+        if (!derived.isEmpty()) {
+            warnings.put(huyenField, given + "derived " + derived + ", the pre-reform district of every old ward "
+                    + ward.code() + " was made of");
+        } else if (maHuyen != null || prefix.isEmpty()) {
+            warnings.put(huyenField, given + "left empty: districts no longer exist on " + day
+                    + (oldDistricts.size() > 1 ? " and ward " + ward.code() + " was made of wards of "
+                    + oldDistricts.size() + " districts" : ""));
+        }
+    }
+
+    private String unknown(String level, String code, LocalDate day, boolean after) {
+        if (after && (level.equals("ward") ? units.ward(Era.PRE_REFORM, code) : units.province(Era.PRE_REFORM, code))
+                .isPresent()) {
+            return "pre-reform " + level + " code " + code + " is not valid on " + day + " (on or after "
+                    + Era.REFORM_DATE + ")" + (level.equals("ward") ? "; " + units.successorHint(code) : "");
+        }
+        Optional<String> period = units.preReformPeriodNote(code, day);
+        if (period.isPresent()) {
+            return period.get();
+        }
+        return "unknown " + level + " code " + code + " in the catalogue of " + day;
     }
 
     /** DanTocId from any of its spellings; several given must agree. */

@@ -34,6 +34,9 @@ public final class MolisaVariables {
             "response timeout of MOLISA calls");
     public static final Setting MOLISA_ETHNICITY_INPUT = text("MOLISA_ETHNICITY_INPUT", "molisa",
             "how a bare number in `DanTocId` is read: `molisa` (id 29..82) or `gso` (code 1..54)");
+    public static final Setting MOLISA_DISTRICT_AFTER_REFORM = text("MOLISA_DISTRICT_AFTER_REFORM", "derive",
+            "`MaHuyen` of a record submitted on or after 2025-07-01: `derive` (the ward's pre-reform district when all"
+                    + " its old wards lay in one district, else empty) or `empty`");
     public static final Setting MOLISA_INTAKE_CONSUMERS = integer("MOLISA_INTAKE_CONSUMERS", 2,
             "concurrent consumers of each MOLISA inbound queue").property("molisa.intake.consumers");
     public static final Setting MOLISA_DISPATCH_CONSUMERS = integer("MOLISA_DISPATCH_CONSUMERS", 2,
@@ -41,6 +44,7 @@ public final class MolisaVariables {
 
     public static final List<Setting> ALL = List.of(MOLISA_URL, MOLISA_USER, MOLISA_PASSWORD, MOLISA_PATH_PREFIX,
             MOLISA_TOKEN_TTL_SECONDS, MOLISA_AUTH_ERROR_CODES, MOLISA_BATCH_SIZE, MOLISA_BATCH_WAIT_MS,
-            MOLISA_CONNECT_TIMEOUT_SECONDS, MOLISA_TIMEOUT_SECONDS, MOLISA_ETHNICITY_INPUT, MOLISA_INTAKE_CONSUMERS,
+            MOLISA_CONNECT_TIMEOUT_SECONDS, MOLISA_TIMEOUT_SECONDS, MOLISA_ETHNICITY_INPUT, MOLISA_DISTRICT_AFTER_REFORM,
+            MOLISA_INTAKE_CONSUMERS,
             MOLISA_DISPATCH_CONSUMERS);
 }

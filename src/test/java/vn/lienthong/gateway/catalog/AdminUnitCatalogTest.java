@@ -57,14 +57,6 @@ class AdminUnitCatalogTest {
     }
 
     @Test
-    void seedCode07219IsNotInTheMarch2025Catalogue() {
-        // The seed's test account (Phường Lê Lợi, TP Bắc Giang) predates the catalogue snapshot: the ward is absent
-        // from admin-units-pre2025.csv and from the mapping, so we can only call it unknown.
-        assertThat(catalog.checkMaDonVi("07219", IN_2024)).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .startsWith("unknown administrative unit code 07219");
-    }
-
-    @Test
     void currentCodeIsValidFromTheReformDayOnly() {
         // 06978 Xã Ba Chẽ (Quảng Ninh) exists only in the current catalogue
         assertThat(catalog.checkMaDonVi("06978", REFORM_DAY)).isEmpty();

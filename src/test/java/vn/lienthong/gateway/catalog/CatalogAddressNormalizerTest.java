@@ -164,10 +164,11 @@ class CatalogAddressNormalizerTest {
 
     @Test
     void unitTypeSeparatesWardsOfTheSameName() {
-        // 07682 Phường Tân An and 07693 Xã Tân An, both in Thành phố Bắc Giang (213)
-        assertThat(resolved(flat("Phường Tân An, TP Bắc Giang, Bắc Giang", IN_2024)).maXa()).isEqualTo("07682");
-        assertThat(resolved(flat("Xã Tân An, TP Bắc Giang, Bắc Giang", IN_2024)).maXa()).isEqualTo("07693");
-        assertThat(flat("Tân An, TP Bắc Giang, Bắc Giang", IN_2024)).isInstanceOf(Ambiguous.class);
+        // 07682 Phường Tân An and 07693 Xã Tân An, both in Thành phố Bắc Giang (213) from 2025-01-01 (before that
+        // both belonged to Huyện Yên Dũng, see admin-units-history.csv)
+        assertThat(resolved(flat("Phường Tân An, TP Bắc Giang, Bắc Giang", EVE)).maXa()).isEqualTo("07682");
+        assertThat(resolved(flat("Xã Tân An, TP Bắc Giang, Bắc Giang", EVE)).maXa()).isEqualTo("07693");
+        assertThat(flat("Tân An, TP Bắc Giang, Bắc Giang", EVE)).isInstanceOf(Ambiguous.class);
         // both became 07682 Phường Tân An: no choice left to make
         assertThat(resolved(flat("Tân An, TP Bắc Giang, Bắc Giang", IN_2026)))
                 .isEqualTo(new PmhtAddress("24", "", "07682", ""));

@@ -86,6 +86,27 @@ class MolisaFlowTest {
     }
 
     @Test
+    void postReformDossierWithoutDistrictAndAnUnlistedIssuingPlaceIsSentWithWarningsInTheTrail() throws Exception {
+        String c = code();
+        Map<String, Object> in = TestSupport.dossierInput(c);
+        in.put("SubmitedDate", "2026-01-04T08:30:00+07:00");
+        in.put("MaTinh", "22");
+        in.put("MaXa", "06709");
+        in.remove("MaHuyen");
+        in.put("HKTTC_MaTinh", "22");
+        in.put("HKTTC_MaXa", "06709");
+        in.remove("HKTTC_MaHuyen");
+        in.put("CMND_NoiCap", "Cao Bằng"); // not among seed 003's 62 places
+        gw.send("molisa.dossier.inbound", json(in));
+        gw.awaitState(c, "SENT");
+        DossierView view = gw.gateway().ledger().find(c).orElseThrow();
+        assertThat(view.trail()).filteredOn(e -> "ACCEPTED".equals(e.outcome())).singleElement()
+                .extracting(DossierView.Event::reason).asString()
+                .contains("CMND_NoiCap: unknown ID issuing place", "left empty", "MaHuyen: derived 194")
+                .doesNotContain("Cao Bằng");
+    }
+
+    @Test
     @Order(2)
     void anExpiredTokenIsRefreshedOnceAndARevokedOneOnceMore() throws Exception {
         int before = sim.tokensIssued();

@@ -69,7 +69,10 @@ public final class CivilModule implements FlowModule {
         CivilLimits limits = new CivilLimits(config.getLong(CivilVariables.CIVIL_MAX_DOCUMENT_BYTES, config.maxBodyBytes()),
                 config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
                 CivilLimits.defaults().maxJsonDepth());
-        CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
+        // seed 000: the Ministry's test accounts' units, off the catalogue, outside production only
+        UnitCodeChecker unitCheck = "production".equals(config.environmentName()) ? units
+                : new TestEnvironmentUnits(units, TestEnvironmentUnits.parse(config.get(CivilVariables.CIVIL_TEST_UNITS)));
+        CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), unitCheck,
                 ModuleCatalog.load(), limits);
 
         FileStore results = new FileStore(Path.of(config.get(CivilVariables.RESULT_STORE_DIR,

@@ -30,7 +30,7 @@ import vn.lienthong.gateway.support.ArchPredicates;
 @AnalyzeClasses(packages = "vn.lienthong.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    static final List<String> FLOWS = List.of("civil", "molisa", "dvcqg", "health", "ops");
+    static final List<String> FLOWS = List.of("civil", "molisa", "dvcqg", "health", "ops", "acceptance");
 
     @ArchTest
     static final ArchRule domainDoesNotImportCamel = noClasses()
@@ -75,6 +75,10 @@ class ArchitectureTest {
             .should().dependOnClassesThat(flowClassesExcept(FLOWS,
                     Problem.class, MolisaCatalogs.class, MolisaFieldSpec.class, MolisaFieldSpec.Table.class))
             .because("the simulators stand for other systems and must not share the flows' code");
+
+    /** The go-live run drives the gateway through its queues and reads the ledger; it shares no flow's code. */
+    @ArchTest
+    static final ArchRule acceptanceIsIndependent = flowIsIndependent("acceptance");
 
     @ArchTest
     static final ArchRule catalogDoesNotUseTheLedger = noClasses()

@@ -138,11 +138,13 @@ final class AcceptanceRunner {
             return;
         }
         String phase = lead.phase();
+        // dated at the run's start: a version sent again after an interruption is the same content, not a new version
+        LocalDateTime filed = LocalDateTime.ofInstant(run.startedAt(), VIETNAM);
         if ("NEW".equals(phase)) {
             officer.prepare(track, maHoSo);
-            send("civil.dossier.inbound", dossiers.birth(maHoSo, run.unit(), LocalDateTime.now(w.clock().withZone(VIETNAM)), 1));
+            send("civil.dossier.inbound", dossiers.birth(maHoSo, run.unit(), filed, 1));
             phase = "SUBMITTED";
-            out.println("[" + cases.get(0).code() + "] sent synthetic dossier " + maHoSo + " to the gateway");
+            out.println(clockTime() + " [" + cases.get(0).code() + "] sent synthetic dossier " + maHoSo + " to the gateway");
         }
         Optional<DossierView> view = w.ledger().findWithoutTrail(maHoSo);
         List<StatusOutbox.Recorded> recorded = w.outbox().recorded(maHoSo);
@@ -170,10 +172,9 @@ final class AcceptanceRunner {
                             + " with a deadline: the run then sends the citizen's supplemented version.");
                 }
                 if (told.contains(2) && "SUBMITTED".equals(phase)) {
-                    send("civil.dossier.inbound", dossiers.birth(maHoSo, run.unit(),
-                            LocalDateTime.now(w.clock().withZone(VIETNAM)), 2));
+                    send("civil.dossier.inbound", dossiers.birth(maHoSo, run.unit(), filed, 2));
                     phase = "SUPPLEMENTED";
-                    out.println("[" + code + "] sent the supplemented version of " + maHoSo);
+                    out.println(clockTime() + " [" + code + "] sent the supplemented version of " + maHoSo);
                 }
                 if (sevens >= 2) {
                     instructOnce(code, maHoSo, "refuse", "Open the supplemented dossier " + maHoSo + " again and refuse"
@@ -191,7 +192,7 @@ final class AcceptanceRunner {
         String toldText = told(recorded);
         String line = state + " | DVCLT told: " + (toldText.isEmpty() ? "-" : toldText);
         if (!line.equals(shown.put(maHoSo, line))) {
-            out.println("[" + code + "] " + maHoSo + "  PMHT/gateway: " + line);
+            out.println(clockTime() + " [" + code + "] " + maHoSo + "  PMHT/gateway: " + line);
         }
         for (AcceptanceCases.Case c : cases) {
             AcceptanceStore.CaseRow row = rows.get(c.code());
@@ -204,7 +205,7 @@ final class AcceptanceRunner {
             if (verdict.isPresent()) {
                 now = new AcceptanceStore.CaseRow(now.runId(), now.caseCode(), now.maHoSo(), "DONE", verdict.get()[0],
                         verdict.get()[1], state, toldText, w.clock().instant());
-                out.println("[" + c.code() + "] " + ("PASSED".equals(verdict.get()[0]) ? "Passed" : "Failed: " + verdict.get()[1]));
+                out.println(clockTime() + " [" + c.code() + "] " + ("PASSED".equals(verdict.get()[0]) ? "Passed" : "Failed: " + verdict.get()[1]));
             }
             if (moved || verdict.isPresent()) {
                 w.store().update(now);
@@ -216,6 +217,17 @@ final class AcceptanceRunner {
     private Optional<String[]> judge(AcceptanceCases.Case c, Optional<DossierView> view,
                                      List<StatusOutbox.Recorded> recorded, List<Integer> told, AcceptanceStore.CaseRow row) {
         List<Integer> expected = c.track().statuses.subList(0, c.upTo());
+        if (view.isPresent() && told.size() < expected.size()) {
+            String state = view.get().state();
+            String why = view.get().lastReason() == null ? "" : ": " + view.get().lastReason();
+            switch (state) {
+                case "FAILED" -> { return failed("PMHT refused the push" + why); }
+                case "NEEDS_REVIEW" -> { return failed("the gateway put the dossier up for review" + why); }
+                case "REJECTED" -> { if (!told.contains(7)) { return failed("the gateway rejected the dossier" + why); } }
+                case "REFUSED" -> { if (c.track() == AcceptanceCases.Track.BIRTH) { return failed("PMHT refused the dossier" + why); } }
+                default -> { }
+            }
+        }
         for (StatusOutbox.Recorded u : recorded) {
             if (StatusOutbox.REFUSED.equals(u.state())) {
                 return failed("DVCLT refused status " + u.trangThai() + " (see the dossier's trail)");
@@ -226,17 +238,6 @@ final class AcceptanceRunner {
         }
         if (told.size() >= expected.size()) {
             return verdictAtEnd(c, row.maHoSo(), recorded);
-        }
-        if (view.isPresent()) {
-            String state = view.get().state();
-            String why = view.get().lastReason() == null ? "" : ": " + view.get().lastReason();
-            switch (state) {
-                case "FAILED" -> { return failed("PMHT refused the push" + why); }
-                case "NEEDS_REVIEW" -> { return failed("the gateway put the dossier up for review" + why); }
-                case "REJECTED" -> { if (!told.contains(7)) { return failed("the gateway rejected the dossier" + why); } }
-                case "REFUSED" -> { if (c.track() == AcceptanceCases.Track.BIRTH) { return failed("PMHT refused the dossier" + why); } }
-                default -> { }
-            }
         }
         if (Duration.between(row.updatedAt(), w.clock().instant()).compareTo(stepTimeout) > 0) {
             return failed("no progress for " + stepTimeout.toSeconds() + " s (dossier "
@@ -297,6 +298,10 @@ final class AcceptanceRunner {
             parts.add(u.trangThai() + (StatusOutbox.SENT.equals(u.state()) ? "" : "(" + u.state().toLowerCase() + ")"));
         }
         return String.join(",", parts);
+    }
+
+    private String clockTime() {
+        return java.time.LocalTime.now(w.clock().withZone(VIETNAM)).withNano(0).toString();
     }
 
     private String receive() {

@@ -38,11 +38,19 @@ public final class GatewayMain {
         }
         if (launch >= 0) {
             LaunchCommand command = gateway.contributions(LaunchCommand.class).get("--acceptance");
+            // Ctrl+C: the run's state is in the database; close the broker and database cleanly, once
+            java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable close = () -> {
+                if (closed.compareAndSet(false, true)) {
+                    gateway.close();
+                }
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(close, "gateway-shutdown"));
             int code;
             try {
                 code = command == null ? 2 : command.run(flags.subList(launch + 1, flags.size()), System.out);
             } finally {
-                gateway.close();
+                close.run();
             }
             System.exit(code);
             return;

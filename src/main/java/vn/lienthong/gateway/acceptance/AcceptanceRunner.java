@@ -75,15 +75,17 @@ final class AcceptanceRunner {
             }
         } else {
             if (open.isPresent()) {
-                w.store().finish(open.get().id(), null);
+                w.store().abandon(open.get().id());
+                out.println("Unfinished run " + open.get().id() + " abandoned (--new)");
             }
-            runId = w.store().open(mode, environment, unit, Map.of());
+            runId = w.store().open(mode, environment, unit);
             LocalDateTime started = LocalDateTime.now(w.clock().withZone(VIETNAM));
             for (AcceptanceCases.Case c : AcceptanceCases.of(mode)) {
                 w.store().addCase(runId, c.code(), SyntheticDossiers.code(unit, started, runId, c.track()));
             }
             out.println("Acceptance run " + runId + " (" + mode + ", environment " + environment + ", unit " + unit
-                    + "): " + AcceptanceCases.of(mode).size() + " cases, synthetic test dossiers (codes KTKN-...)");
+                    + "): " + AcceptanceCases.of(mode).size() + " cases, synthetic test dossiers (codes KTKN-...); times are"
+                    + " Vietnam time");
         }
         AcceptanceStore.Run run = w.store().run(runId).orElseThrow();
         List<AcceptanceCases.Case> cases = AcceptanceCases.of(mode);

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -21,6 +20,7 @@ final class AcceptanceStore {
 
     static final String RUNNING = "RUNNING";
     static final String FINISHED = "FINISHED";
+    static final String ABANDONED = "ABANDONED";
 
     record Run(long id, String mode, String environment, String unit, String state, Instant startedAt,
                Instant finishedAt, String reportDir) {
@@ -43,8 +43,8 @@ final class AcceptanceStore {
         this.clock = clock;
     }
 
-    /** A new run with each case's dossier code (fixed now, so that a resumed run follows the same dossiers). */
-    long open(String mode, String environment, String unit, Map<String, String> codeByCase) {
+    /** A new run; its cases follow with {@link #addCase}, each with its dossier code fixed for good. */
+    long open(String mode, String environment, String unit) {
         return tx(c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO acceptance_run (mode, environment, unit_code,"
@@ -98,10 +98,19 @@ final class AcceptanceStore {
     }
 
     void finish(long runId, String reportDir) {
+        close(runId, FINISHED, reportDir);
+    }
+
+    /** {@code --new}: the unfinished run is left as it was, marked so that it is no longer resumed. */
+    void abandon(long runId) {
+        close(runId, ABANDONED, null);
+    }
+
+    private void close(long runId, String state, String reportDir) {
         tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE acceptance_run SET state = ?, finished_at = ?, report_dir = ? WHERE id = ?")) {
-                ps.setString(1, FINISHED);
+                ps.setString(1, state);
                 ps.setTimestamp(2, Timestamp.from(clock.instant()));
                 ps.setString(3, reportDir);
                 ps.setLong(4, runId);

@@ -97,7 +97,14 @@ final class AcceptanceRunner {
             Map<AcceptanceCases.Track, List<AcceptanceCases.Case>> byTrack = new LinkedHashMap<>();
             cases.forEach(c -> byTrack.computeIfAbsent(c.track(), t -> new ArrayList<>()).add(c));
             for (var e : byTrack.entrySet()) {
-                drive(run, e.getKey(), e.getValue(), rows);
+                try {
+                    drive(run, e.getKey(), e.getValue(), rows);
+                } catch (Exception failure) {
+                    if (stoppedByInterrupt(failure)) { // Ctrl+C or a stop, wherever it landed: resumable
+                        throw new InterruptedException("acceptance run " + runId + " stopped");
+                    }
+                    throw failure;
+                }
             }
             Thread.sleep(tick.toMillis());
         }
@@ -236,7 +243,9 @@ final class AcceptanceRunner {
             }
         }
         if (!expected.subList(0, Math.min(told.size(), expected.size())).equals(told.subList(0, Math.min(told.size(), expected.size())))) {
-            return failed("DVCLT was told " + told + ", expected " + expected);
+            String why = view.map(v -> "REJECTED".equals(v.state()) && v.lastReason() != null
+                    ? " (the gateway rejected the dossier: " + v.lastReason() + ")" : "").orElse("");
+            return failed("DVCLT was told " + told + ", expected " + expected + why);
         }
         if (told.size() >= expected.size()) {
             return verdictAtEnd(c, row.maHoSo(), recorded);
@@ -300,6 +309,20 @@ final class AcceptanceRunner {
             parts.add(u.trangThai() + (StatusOutbox.SENT.equals(u.state()) ? "" : "(" + u.state().toLowerCase() + ")"));
         }
         return String.join(",", parts);
+    }
+
+    /** An interrupt surfaces wrapped by JMS, JDBC or the HTTP client, and some of them clear the flag. */
+    private static boolean stoppedByInterrupt(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String clockTime() {

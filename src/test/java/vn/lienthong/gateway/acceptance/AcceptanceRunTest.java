@@ -54,12 +54,14 @@ class AcceptanceRunTest {
             // first attempt: stopped (Ctrl+C) once the first dossier is in the gateway
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             AtomicInteger firstCode = new AtomicInteger(-1);
+            java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
             Thread t = new Thread(() -> {
                 try {
                     firstCode.set(command.run(List.of("test"), new PrintStream(first, true, StandardCharsets.UTF_8)));
                 } catch (InterruptedException e) {
                     firstCode.set(130);
                 } catch (Exception e) {
+                    firstFailure.set(e);
                     firstCode.set(99);
                 }
             });
@@ -68,7 +70,7 @@ class AcceptanceRunTest {
                     && runCases(gw, r.path("id").asLong()).stream().anyMatch(c -> !c.path("pmhtState").isNull()));
             t.interrupt();
             t.join(10_000);
-            assertThat(firstCode.get()).isEqualTo(130);
+            assertThat(firstCode.get()).as("stopped, not failed: %s", firstFailure.get()).isEqualTo(130);
             long runId = running.path("id").asLong();
             List<JsonNode> before = runCases(gw, runId);
             assertThat(before).extracting(c -> c.path("code").asText())

@@ -28,7 +28,7 @@ import vn.lienthong.gateway.support.ArchPredicates;
 @AnalyzeClasses(packages = "vn.lienthong.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    static final List<String> FLOWS = List.of("civil", "molisa", "dvcqg", "health", "ops");
+    static final List<String> FLOWS = List.of("civil", "molisa", "dvcqg", "health", "ops", "acceptance");
 
     @ArchTest
     static final ArchRule domainDoesNotImportCamel = noClasses()
@@ -76,6 +76,10 @@ class ArchitectureTest {
             .that().resideInAPackage("vn.lienthong.gateway.sandbox..")
             .should().dependOnClassesThat(resideInAnyPackage(packages(FLOWS, "catalog", "ledger")))
             .because("the simulators must reproduce the seeds, not the flows' reading of them");
+
+    /** The go-live run drives the gateway through its queues and reads the ledger; it shares no flow's code. */
+    @ArchTest
+    static final ArchRule acceptanceIsIndependent = flowIsIndependent("acceptance");
 
     @ArchTest
     static final ArchRule catalogDoesNotUseTheLedger = noClasses()

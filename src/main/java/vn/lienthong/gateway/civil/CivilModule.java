@@ -70,7 +70,10 @@ public final class CivilModule implements FlowModule {
                 config.getLong(CivilVariables.CIVIL_MAX_ATTACHMENT_BYTES), config.getInt(CivilVariables.CIVIL_MAX_ATTACHMENTS),
                 CivilLimits.defaults().maxJsonDepth());
         ModuleCatalog modules = ModuleCatalog.load();
-        CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), units,
+        // seed 000: the Ministry's test accounts' units, accepted whatever the date, outside production only
+        UnitCodeChecker unitCheck = "production".equals(config.environmentName()) ? units
+                : new TestEnvironmentUnits(units, TestEnvironmentUnits.parse(config.get(CivilVariables.CIVIL_TEST_UNITS)));
+        CivilDossierProcessor processor = new CivilDossierProcessor(new CatalogAddressNormalizer(units), unitCheck,
                 modules, limits);
 
         FileStore results = new FileStore(Path.of(config.get(CivilVariables.RESULT_STORE_DIR,

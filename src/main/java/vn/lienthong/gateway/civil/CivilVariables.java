@@ -87,6 +87,9 @@ public final class CivilVariables {
             "`chucDanh` of the gateway's own updates to DVCLT");
     public static final Setting CIVIL_DEPARTMENT = text("CIVIL_DEPARTMENT", RelaySettings.defaults().phongBanXuLy(),
             "`phongBanXuLy` of the gateway's own updates to DVCLT");
+    public static final Setting CIVIL_TEST_UNITS = text("CIVIL_TEST_UNITS", "07219=24,213=24",
+            "units of the Ministry's test environment (`code=maTinh`, seed 000's test accounts), accepted whatever the"
+            + " registration date when `GATEWAY_ENV` is `test` or `sandbox`; never used in `production` (docs/go-live.md)");
 
     public static final List<Setting> ALL = List.of(PMHT_URL, PMHT_USER, PMHT_PASSWORD, PMHT_PUSH_PATH_V3,
             PMHT_PUSH_PATH_V1, PMHT_STATUS_PATH, PMHT_POLL_CRON, PMHT_POLL_BATCH_SIZE, PMHT_POLL_MAX_PER_RUN,
@@ -95,5 +98,6 @@ public final class CivilVariables {
             DVCLT_TOKEN_REFRESH_MARGIN_SECONDS, DVCLT_PULL_CRON, DVCLT_STATUS_SWEEP_CRON, DVCLT_STATUS_SWEEP_AFTER_SECONDS,
             DVCLT_STATUS_CLAIM_SECONDS, CIVIL_MAX_DOCUMENT_BYTES, CIVIL_MAX_ATTACHMENT_BYTES, CIVIL_MAX_ATTACHMENTS,
             CIVIL_INTAKE_CONSUMERS, CIVIL_DISPATCH_CONSUMERS, CIVIL_AUTO_ACCEPT, CIVIL_AWAITING_DIR, RESULT_STORE_DIR,
-            RESULT_MAX_BYTES, CIVIL_PROCESSING_DAYS, CIVIL_OFFICER_NAME, CIVIL_OFFICER_TITLE, CIVIL_DEPARTMENT);
+            RESULT_MAX_BYTES, CIVIL_PROCESSING_DAYS, CIVIL_OFFICER_NAME, CIVIL_OFFICER_TITLE, CIVIL_DEPARTMENT,
+            CIVIL_TEST_UNITS);
 }

@@ -279,6 +279,30 @@ public class StatusOutbox {
         });
     }
 
+    /** One update of a dossier as recorded: its status, state (PENDING, SENT, REFUSED) and body as sent. */
+    public record Recorded(int seq, int trangThai, String state, String body) {
+    }
+
+    /** Every update of a dossier in sequence order, bodies decrypted (the acceptance run judges what DVCLT was told). */
+    public List<Recorded> recorded(String maHoSo) {
+        return db.inTransaction(c -> {
+            List<Recorded> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.seq, u.trang_thai, u.state, b.body FROM status_update u"
+                    + " JOIN status_update_body b ON b.ma_ho_so = u.ma_ho_so AND b.seq = u.seq WHERE u.ma_ho_so = ?"
+                    + " ORDER BY u.seq")) {
+                ps.setString(1, maHoSo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int seq = rs.getInt(1);
+                        out.add(new Recorded(seq, rs.getInt(2), rs.getString(3),
+                                db.cipher().decryptText(rs.getString(4), BODY, maHoSo, Integer.toString(seq))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     private static String clip(String s) {
         return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
     }

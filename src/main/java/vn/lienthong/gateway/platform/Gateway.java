@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.jms.ConnectionFactory;
 
@@ -330,6 +331,11 @@ public final class Gateway implements AutoCloseable {
     /** A bean a flow module registered (simulators for tests, clients for operations). */
     public <T> T bean(String name, Class<T> type) {
         return flows.bean(name, type);
+    }
+
+    /** Values the modules contributed of a shared type (e.g. LaunchCommand), by name. */
+    public <T> Map<String, T> contributions(Class<T> type) {
+        return flows.contributions(type);
     }
 
     /** The sandbox's development API token (null outside the sandbox). */

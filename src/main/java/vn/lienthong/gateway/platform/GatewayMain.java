@@ -20,6 +20,12 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
+        List<String> flags = Arrays.asList(args);
+        int launch = flags.indexOf("--acceptance");
+        if (launch >= 0) {
+            // tells the module offering the command that this process runs it (e.g. shorter poll schedules)
+            config = config.withDefaults(java.util.Map.of("ACCEPTANCE_RUN", launch + 1 < args.length ? args[launch + 1] : ""));
+        }
         System.out.println("=== Lien thong gateway, environment: " + config.environmentName().toUpperCase() + " ===");
         Gateway gateway;
         try {
@@ -30,7 +36,25 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        List<String> flags = Arrays.asList(args);
+        if (launch >= 0) {
+            LaunchCommand command = gateway.contributions(LaunchCommand.class).get("--acceptance");
+            // Ctrl+C: the run's state is in the database; close the broker and database cleanly, once
+            java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable close = () -> {
+                if (closed.compareAndSet(false, true)) {
+                    gateway.close();
+                }
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(close, "gateway-shutdown"));
+            int code;
+            try {
+                code = command == null ? 2 : command.run(flags.subList(launch + 1, flags.size()), System.out);
+            } finally {
+                close.run();
+            }
+            System.exit(code);
+            return;
+        }
         if (flags.contains("--demo") || flags.contains("--demo-once")) {
             if (config.get(PlatformVariables.HTTP_TLS_KEYSTORE) != null) {
                 System.err.println("The demo posts over plain HTTP: run it without HTTP_TLS_KEYSTORE");

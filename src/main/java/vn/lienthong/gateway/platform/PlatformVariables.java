@@ -65,7 +65,7 @@ public final class PlatformVariables {
             + " pooled database connection; then the message rolls back and is redelivered (database restarts)");
 
     public static final Setting API_CLIENTS = text("API_CLIENTS", "", "systems allowed to call `/api/**`:"
-            + " `name:flow+flow:sha256-hex-of-token,...` (flows `civil`, `dossiers`, `molisa`, `dvcqg`, `health`, `info`,"
+            + " `name:flow+flow:sha256-hex-of-token,...` (flows `civil`, `dossiers`, `molisa`, `dvcqg`, `health`, `info`, `acceptance`,"
             + " or `*`); see docs/security.md").shown("(none)");
     public static final Setting API_DEV_TOKEN = text("API_DEV_TOKEN", null, "sandbox only: the development token (all"
             + " flows) printed at start; outside the sandbox it is ignored, with a WARN at start").shown("random").asSecret();

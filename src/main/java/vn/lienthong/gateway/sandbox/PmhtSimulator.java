@@ -493,7 +493,7 @@ public final class PmhtSimulator implements AutoCloseable {
                 .format(DateTimeFormatter.ofPattern("dd.MM.uuuu")));
         String field = RESULT_FIELDS.getOrDefault(module, "giayKhaiSinh");
         byte[] file = corrupt ? "this is not a certificate".getBytes(StandardCharsets.UTF_8)
-                : MinimalPdf.of(field + " (BAN SAO DIEN TU)",
+                : MinimalPdf.signed(field + " (BAN SAO DIEN TU)",
                         "Ma ho so: " + code, "So dang ky: " + (100 + n), "Sandbox - not a real certificate");
         r.put(field, Base64.getEncoder().encodeToString(file));
         return r.toString();
@@ -570,6 +570,9 @@ public final class PmhtSimulator implements AutoCloseable {
                     if (cmd.has("pushDelayMillis")) {
                         setPushDelayMillis(cmd.get("pushDelayMillis").asLong());
                     }
+                    if (cmd.hasNonNull("script")) {
+                        script(cmd.get("script").asText(), stagesOf(cmd.path("perPush")));
+                    }
                     if (cmd.hasNonNull("reject")) {
                         rejectDossier(cmd.get("reject").asText(), cmd.path("message").asText("Hồ sơ bị từ chối"));
                     }
@@ -582,8 +585,32 @@ public final class PmhtSimulator implements AutoCloseable {
                 default -> send(ex, 405, "{}");
             }
         } catch (IllegalArgumentException e) {
-            send(ex, 400, "{\"error\":\"unknown fault\"}");
+            send(ex, 400, json.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * {@code [[{"trangThai":2,"ghiChu":"...","hanBoSungHoSo":"...","issueResult":false}, ...], ...]}: what the
+     * officer will do, one list per push (the acceptance run's simulated officer scripts PMHT over HTTP with it).
+     */
+    private static List<List<Stage>> stagesOf(JsonNode perPush) {
+        if (!perPush.isArray() || perPush.isEmpty()) {
+            throw new IllegalArgumentException("perPush must be a non-empty array of arrays of stages");
+        }
+        List<List<Stage>> out = new ArrayList<>();
+        for (JsonNode push : perPush) {
+            List<Stage> stages = new ArrayList<>();
+            for (JsonNode st : push) {
+                stages.add(new Stage(st.path("trangThai").asInt(1), st.path("ghiChu").asText(""),
+                        st.hasNonNull("hanBoSungHoSo") ? st.get("hanBoSungHoSo").asText() : null,
+                        st.path("issueResult").asBoolean(false), false, null));
+            }
+            if (stages.isEmpty()) {
+                throw new IllegalArgumentException("perPush must be a non-empty array of arrays of stages");
+            }
+            out.add(stages);
+        }
+        return out;
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -9,7 +9,8 @@ import java.util.List;
 public final class ApiScopes {
 
     /** Scopes granted to API clients (API_CLIENTS flows): one per flow, the ledger read API, gateway info. */
-    public static final List<String> CLIENT_SCOPES = List.of("civil", "molisa", "dvcqg", "health", "dossiers", "info");
+    public static final List<String> CLIENT_SCOPES = List.of("civil", "molisa", "dvcqg", "health", "dossiers", "info",
+            "acceptance");
     /** The operator console's API: its own login and roles (OpsApi), not API tokens. */
     public static final String CONSOLE = "console";
     /** No credentials: the console's static page and its login. */

@@ -75,7 +75,7 @@ class DeclaredSettingsTest {
     @Test
     void eachFlowDeclaresItsOwnSettings() {
         assertThat(Settings.groups().stream().map(Settings.Group::name))
-                .containsExactly("platform", "sandbox", "civil", "molisa", "dvcqg", "health", "ops");
+                .containsExactly("platform", "sandbox", "acceptance", "civil", "molisa", "dvcqg", "health", "ops");
     }
 
     /** What the routes get as {{property}}: the declared default when unset, else the value checked against its type. */

@@ -23,6 +23,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import vn.lienthong.gateway.platform.LaunchCommand;
 import vn.lienthong.gateway.sandbox.DvcltSimulator;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
@@ -33,6 +34,8 @@ import vn.lienthong.gateway.support.ProductionEnv;
  * The go-live acceptance run end to end in the sandbox: the real gateway (broker, database, HTTP server, civil flow)
  * against the DVCLT and PMHT simulators, the simulator playing PMHT's officer; the table read back from the .xlsx.
  */
+// a run that stops progressing fails here instead of holding the whole CI run
+@Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class AcceptanceRunTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -67,14 +67,23 @@ class PmhtSimulatorSeedTest {
 
     @Test
     void aUnitCodeThatNamedNoUnitOnTheRegistrationDateIsAcceptedButNeverFound() throws Exception {
-        // 07219 was merged away on 2025-01-01: PMHT takes the push, but the dossier belongs to no unit
-        assertThat(push("G22.99.08-250213-0001", "07219", "13/02/2025 08:30:00").path("status").asText()).isEqualTo("1");
+        // 07204 (a ward of TP Bắc Giang) was merged away on 2025-01-01: PMHT takes the push, but the dossier belongs
+        // to no unit
+        assertThat(push("G22.99.08-250213-0001", "07204", "13/02/2025 08:30:00").path("status").asText()).isEqualTo("1");
         assertThat(pmht.accepted()).extracting(PmhtSimulator.Push::maTinh).containsExactly((String) null);
         assertThat(status("G22.99.08-250213-0001", "24").path("value")).isEmpty();
 
         // the same code on a date it was valid is found
-        push("G22.99.08-241213-0002", "07219", "13/12/2024 08:30:00");
+        push("G22.99.08-241213-0002", "07204", "13/12/2024 08:30:00");
         assertThat(status("G22.99.08-241213-0002", "24").path("value")).hasSize(1);
+    }
+
+    @Test
+    void theTestEnvironmentKeepsTheSeedsTrainingAccountsWhateverTheDate() throws Exception {
+        // seed 000: 07219 (merged away on 2025-01-01) stays a unit of the Ministry's test environment
+        push("G22.99.08-260213-0003", "07219", "13/02/2026 08:30:00");
+        assertThat(status("G22.99.08-260213-0003", "24").path("value")).hasSize(1);
+        assertThat(pmht.receivable("07219")).contains("G22.99.08-260213-0003");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.ledger.DossierSearch;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PayloadRetention;
 
@@ -57,7 +58,13 @@ public final class OpsModule implements FlowModule {
             LOG.info("Console: {} users, {} API tokens", auth.userCount(), auth.tokenCount());
         }
         JmsQueues queues = new JmsQueues(ctx.connectionFactory());
-        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients));
+        // the upstreams the flows declared (their circuit gauges exist once every module is configured)
+        java.util.function.Supplier<java.util.List<String>> declared = () -> ctx.metrics().meterRegistry()
+                .find("gateway_circuit_open").gauges().stream().map(g -> g.getId().getTag("upstream"))
+                .filter(java.util.Objects::nonNull).toList();
+        OpsControls controls = new OpsControls(ctx::camelContext, ctx.circuits(), declared, ctx.heartbeats(), ctx.clock());
+        ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients)
+                .withControls(controls, new DossierSearch(ctx.ledger())));
         ctx.bind("consoleAssets", new ConsoleAssets(config.environmentName()));
         retention(ctx);
     }

@@ -74,7 +74,7 @@ const TEXT = {
     'c.upstreamsHelp': 'Tạm dừng: thông điệp chờ trong hàng đợi, không thông điệp nào bị lỗi; tiếp tục: chúng được gửi đi. Đặt lại: đóng cầu dao sau sự cố.',
     'c.pause': 'Tạm dừng', 'c.resume': 'Tiếp tục', 'c.reset': 'Đặt lại cầu dao', 'c.runNow': 'Chạy ngay', 'c.paused': 'đang tạm dừng',
     'c.done.pause': 'Đã tạm dừng {0}', 'c.done.resume': 'Đã cho {0} chạy tiếp', 'c.done.reset': 'Đã đặt lại cầu dao của {0}',
-    'c.done.run': 'Đã chạy ngay lịch {0}', 'c.done.log': 'Mức ghi của {0}: {1} (trước đó {2})', 'c.noCalls': 'chưa gọi',
+    'c.done.run': 'Đã chạy ngay lịch {0}', 'c.done.log': 'Mức ghi của {0}: {1} (trước đó {2})', 'c.noCalls': 'chưa gọi', 'c.off': 'đã tắt',
     'circuit.CLOSED': 'đóng — hoạt động bình thường', 'circuit.OPEN': 'ngắt — tạm ngừng gọi sau nhiều lỗi',
     'circuit.HALF_OPEN': 'đang thử lại', 'circuit.FORCED_OPEN': 'tạm dừng theo lệnh người vận hành',
     'audit.title': 'Thao tác của người vận hành',
@@ -139,7 +139,7 @@ const TEXT = {
     'c.upstreamsHelp': 'Pause: messages wait in their queues, nothing fails; resume: they are sent. Reset: close the circuit after an incident.',
     'c.pause': 'Pause', 'c.resume': 'Resume', 'c.reset': 'Reset circuit', 'c.runNow': 'Run now', 'c.paused': 'paused',
     'c.done.pause': 'Paused {0}', 'c.done.resume': 'Resumed {0}', 'c.done.reset': 'Circuit of {0} reset',
-    'c.done.run': 'Ran schedule {0} now', 'c.done.log': 'Log level of {0}: {1} (was {2})', 'c.noCalls': 'no calls',
+    'c.done.run': 'Ran schedule {0} now', 'c.done.log': 'Log level of {0}: {1} (was {2})', 'c.noCalls': 'no calls', 'c.off': 'off',
     'circuit.CLOSED': 'closed — working normally', 'circuit.OPEN': 'open — calls stopped after failures',
     'circuit.HALF_OPEN': 'half open — trying again', 'circuit.FORCED_OPEN': 'paused by an operator',
     'audit.title': 'Operator actions',
@@ -305,6 +305,7 @@ async function start() {
   document.querySelectorAll('button.sort').forEach(b => b.addEventListener('click', () => {
     listState.dir = listState.sort === b.dataset.sort && listState.dir === 'desc' ? 'asc' : 'desc';
     listState.sort = b.dataset.sort;
+    listState.page = 0;
     loadList();
   }));
   $('#page-prev').addEventListener('click', () => { if (listState.page > 0) { listState.page--; loadList(); } });
@@ -438,7 +439,7 @@ async function loadCharts() {
     paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false },
     value: (u, v, si, i) => (i == null ? '' : raw[k][i]) })));
   const names = r.data.queues.length ? Object.keys(r.data.queues[r.data.queues.length - 1].depths)
-    .filter(n => r.data.queues.some(s => (s.depths[n] || 0) > 0) || /inbound|dispatch/.test(n)) : [];
+    .filter(n => r.data.queues.some(s => (s.depths[n] || 0) > 0) || n === 'civil.dossier.inbound') : [];
   draw('queues', [r.data.queues.map(s => Date.parse(s.at) / 1000), ...names.map(n => r.data.queues.map(s => s.depths[n] ?? null))],
     names.map((n, i) => ({ label: n, stroke: n.startsWith('DLQ') ? '#c0392b' : PALETTE[i % PALETTE.length], width: 2 })));
   const ups = r.data.upstreams.filter(u => u.calls.length);
@@ -456,7 +457,7 @@ function draw(name, data, series) {
   box.replaceChildren();
   if (!series.length || !data[0].length) { box.append(el('p', { class: 'hint no-data', text: t('ov.noData') })); return; }
   const width = Math.max(320, box.clientWidth || 560);
-  charts[name] = new uPlot({ width, height: 200, series: [{ value: (u, v) => (v == null ? '' : shortTime(v)) }, ...series],
+  charts[name] = new uPlot({ width, height: 200, series: [{ label: t('col.time'), value: (u, v) => (v == null ? '' : shortTime(v)) }, ...series],
     axes: [{ values: (u, vals) => vals.map(v => shortTime(v).slice(chartRange === '7d' ? 0 : 11)) }, {}],
     scales: { x: { time: true } }, legend: { live: true } }, data, box);
   box.dataset.series = String(series.length);
@@ -670,7 +671,7 @@ async function loadControls() {
         if (r.status === 200) setTimeout(loadControls, 1500);
       });
       return el('tr', { 'data-schedule': sc.routeId, class: sc.lagSeconds > 60 ? 'alert' : '' },
-        el('td', { text: sc.routeId }), el('td', {}, el('code', { text: sc.cron || '' })),
+        el('td', { text: sc.routeId + (sc.status === 'Started' ? '' : ' (' + t('c.off') + ')') }), el('td', {}, el('code', { text: sc.cron || '' })),
         el('td', { class: 'time last-run', text: time(sc.previousRun) }), el('td', { class: 'time', text: time(sc.nextRun) }),
         el('td', { class: 'num', text: sc.lagSeconds ? sc.lagSeconds + ' s' : '0' }), el('td', {}, run));
     }));

@@ -16,6 +16,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
@@ -117,6 +119,11 @@ public final class OpsControls {
             row.put("status", camel.get().getRouteController().getRouteStatus(route.getRouteId()).name());
             Trigger t = trigger(q);
             Instant previous = t == null || t.getPreviousFireTime() == null ? null : t.getPreviousFireTime().toInstant();
+            // a run fired by "run now" is not the cron trigger's: the route's last finished exchange counts too
+            Instant finished = lastFinished(route.getRouteId());
+            if (finished != null && (previous == null || finished.isAfter(previous))) {
+                previous = finished;
+            }
             Instant next = t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
             row.put("previousRun", previous);
             row.put("nextRun", next);
@@ -142,6 +149,18 @@ public final class OpsControls {
         }
         q.getComponent().getScheduler().triggerJob(t.getJobKey());
         return true;
+    }
+
+    private Instant lastFinished(String routeId) {
+        ManagedCamelContext managed = camel.get().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        ManagedRouteMBean route = managed == null ? null : managed.getManagedRoute(routeId);
+        if (route == null) {
+            return null;
+        }
+        java.util.Date completed = route.getLastExchangeCompletedTimestamp();
+        java.util.Date failed = route.getLastExchangeFailureTimestamp();
+        java.util.Date last = completed == null ? failed : failed == null || completed.after(failed) ? completed : failed;
+        return last == null ? null : last.toInstant();
     }
 
     private static Trigger trigger(QuartzEndpoint q) throws Exception {

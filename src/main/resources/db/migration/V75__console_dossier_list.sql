@@ -2,7 +2,6 @@
 -- ending with the time it is usually sorted by, so a filtered page is read in index order. Portable SQL.
 CREATE INDEX ix_dossier_created ON dossier (created_at);
 CREATE INDEX ix_dossier_updated ON dossier (updated_at);
-CREATE INDEX ix_dossier_flow_created ON dossier (flow, created_at);
 CREATE INDEX ix_dossier_state_created ON dossier (state, created_at);
 CREATE INDEX ix_dossier_unit_created ON dossier (ma_don_vi, created_at);
 CREATE INDEX ix_dossier_module_created ON dossier (module_pushed, created_at);

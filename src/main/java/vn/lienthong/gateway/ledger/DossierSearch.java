@@ -41,8 +41,12 @@ public final class DossierSearch {
                       int attempts, String lastReason, Instant createdAt, Instant updatedAt) {
     }
 
-    public record Page(long total, int page, int size, List<Row> rows) {
+    /** {@code total} is counted up to {@link #MAX_COUNTED}; {@code more} says there are more than that. */
+    public record Page(long total, boolean more, int page, int size, List<Row> rows) {
     }
+
+    /** Counting every match of a broad filter at a million rows costs seconds: "more than 10,000" is enough. */
+    public static final int MAX_COUNTED = 10_000;
 
     /** Dossiers received in one hour, by their state now. */
     public record HourCount(Instant hour, String state, long count) {
@@ -58,7 +62,7 @@ public final class DossierSearch {
 
     public Page list(Filter f, Sort sort, boolean descending, int page, int size) {
         if (f.codes() != null && f.codes().isEmpty()) {
-            return new Page(0, page, size, List.of());
+            return new Page(0, false, page, size, List.of());
         }
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -90,7 +94,8 @@ public final class DossierSearch {
         }
         return ledger.inTransaction(c -> {
             long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dossier" + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT ma_ho_so FROM dossier" + where
+                    + " FETCH FIRST " + (MAX_COUNTED + 1) + " ROWS ONLY) AS matches")) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -115,7 +120,7 @@ public final class DossierSearch {
                     }
                 }
             }
-            return new Page(total, page, size, rows);
+            return new Page(Math.min(total, MAX_COUNTED), total > MAX_COUNTED, page, size, rows);
         });
     }
 

@@ -334,6 +334,7 @@ public final class OpsApi {
                     param(q, "unit"), param(q, "code"), codes), sort, !"asc".equalsIgnoreCase(param(q, "dir")), page, size);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("total", result.total());
+            out.put("more", result.more());
             out.put("page", result.page());
             out.put("size", result.size());
             out.put("sort", sort.name().toLowerCase());

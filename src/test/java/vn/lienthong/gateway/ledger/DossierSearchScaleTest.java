@@ -37,7 +37,19 @@ class DossierSearchScaleTest {
         assumeTrue(Boolean.getBoolean("console.bench"), "a benchmark: run with -Dconsole.bench=true");
         int rows = Integer.getInteger("console.bench.rows", 1_000_000);
         Path dir = Path.of("target", "console-bench");
-        if (Files.exists(dir)) {
+        boolean reuse = Boolean.getBoolean("console.bench.reuse") && Files.exists(dir.resolve("gateway.script"));
+        if (reuse) {
+            // keep the rows, re-apply this version's V75 (its indexes) on them
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:hsqldb:file:" + dir.resolve("gateway"), "SA", "");
+                 java.sql.Statement st = c.createStatement()) {
+                for (String ix : List.of("ix_dossier_created", "ix_dossier_updated", "ix_dossier_state_created",
+                        "ix_dossier_unit_created", "ix_dossier_module_created", "ix_dossier_flow_created")) {
+                    st.execute("DROP INDEX " + ix + " IF EXISTS");
+                }
+                st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '75'");
+                st.execute("SHUTDOWN");
+            }
+        } else if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -46,9 +58,12 @@ class DossierSearchScaleTest {
                 + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true;hsqldb.default_table_type=cached;sql.pad_space=false"
                 + ";hsqldb.cache_free_count=0;hsqldb.cache_size=4096;hsqldb.cache_rows=20000";
         try (Database db = new Database(url, "SA", "", 4)) {
-            Instant now = Instant.now();
+            Instant now = reuse ? Instant.ofEpochMilli(Long.getLong("console.bench.now", System.currentTimeMillis())) : Instant.now();
+            System.out.println("console bench: now = " + now.toEpochMilli());
             long t = System.nanoTime();
-            fill(db, rows, now);
+            if (!reuse) {
+                fill(db, rows, now);
+            }
             System.out.printf("console bench: %,d rows inserted in %d s%n", rows, (System.nanoTime() - t) / 1_000_000_000);
             DossierSearch search = new DossierSearch(new Ledger(db.dataSource(), Clock.systemUTC()));
             Instant dayAgo = now.minus(Duration.ofDays(1));
@@ -79,7 +94,7 @@ class DossierSearchScaleTest {
                     DossierSearch.Sort.UPDATED, true, 400, 25));
             queries.put("chart: per hour by state, 24 h", () -> search.perHour(dayAgo));
             queries.put("chart: per hour by state, 7 d", () -> search.perHour(now.minus(Duration.ofDays(7))));
-            StringBuilder table = new StringBuilder("| query | median ms | max ms | rows found |\n|---|---:|---:|---:|\n");
+            StringBuilder table = new StringBuilder("| query | median ms | max ms | matches (-N: more than N) |\n|---|---:|---:|---:|\n");
             for (Map.Entry<String, Supplier<Object>> q : queries.entrySet()) {
                 Object result = q.getValue().get(); // warm-up
                 long[] ms = new long[5];
@@ -89,11 +104,11 @@ class DossierSearchScaleTest {
                     ms[i] = (System.nanoTime() - s) / 1_000_000;
                 }
                 Arrays.sort(ms);
-                long found = result instanceof DossierSearch.Page p ? p.total()
+                long found = result instanceof DossierSearch.Page p ? (p.more() ? -p.total() : p.total())
                         : ((List<?>) result).stream().mapToLong(h -> ((DossierSearch.HourCount) h).count()).sum();
                 table.append("| ").append(q.getKey()).append(" | ").append(ms[2]).append(" | ").append(ms[4]).append(" | ")
                         .append(String.format("%,d", found)).append(" |\n");
-                assertThat(found).as(q.getKey()).isPositive();
+                assertThat(found).as(q.getKey()).isNotZero();
                 assertThat(ms[2]).as(q.getKey() + " median ms").isLessThan(3_000);
             }
             System.out.println("console bench at " + String.format("%,d", rows) + " rows:\n" + table);

@@ -18,7 +18,11 @@ public final class ConsoleAssets {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
-            "console.css", "text/css; charset=utf-8");
+            "console.css", "text/css; charset=utf-8",
+            "uPlot.iife.min.js", "text/javascript; charset=utf-8",
+            "uPlot.min.css", "text/css; charset=utf-8");
+    /** The charts' library, from its WebJar on the classpath (pom.xml: org.webjars.npm:uplot). */
+    private static final String UPLOT = "/META-INF/resources/webjars/uplot/";
 
     private final String environment;
 
@@ -39,7 +43,8 @@ public final class ConsoleAssets {
         if (type == null) {
             return new Asset(404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8), null);
         }
-        try (InputStream in = ConsoleAssets.class.getResourceAsStream("/console/" + name)) {
+        try (InputStream in = ConsoleAssets.class.getResourceAsStream(name.startsWith("uPlot")
+                ? UPLOT + uplotVersion() + "/dist/" + name : "/console/" + name)) {
             if (in == null) {
                 return new Asset(404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8), null);
             }
@@ -52,5 +57,16 @@ public final class ConsoleAssets {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read console/" + name, e);
         }
+    }
+
+    private static String uplotVersion() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = ConsoleAssets.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+            if (in == null) {
+                throw new IOException("the uplot WebJar is not on the classpath");
+            }
+            p.load(in);
+        }
+        return p.getProperty("version");
     }
 }

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.ledger.DossierSearch;
+import vn.lienthong.gateway.ledger.DossierState;
 import vn.lienthong.gateway.ledger.DossierView;
 import vn.lienthong.gateway.ledger.Ledger;
 import vn.lienthong.gateway.platform.Reloadable;
@@ -44,6 +46,9 @@ public final class OpsApi {
     private final ReplayTargets targets;
     private final ClientAddress clients;
     private final Map<String, Reloadable> reloadables;
+    private OpsControls controls;
+    private DossierSearch search;
+    private final QueueHistory history = new QueueHistory(24 * 60);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -62,6 +67,13 @@ public final class OpsApi {
         this.ledger = ledger;
         this.queues = queues;
         this.targets = targets;
+    }
+
+    /** The list, charts and runtime controls (OpsModule). */
+    public OpsApi withControls(OpsControls controls, DossierSearch search) {
+        this.controls = controls;
+        this.search = search;
+        return this;
     }
 
     /**
@@ -103,31 +115,35 @@ public final class OpsApi {
             for (String flow : ledger.flows()) {
                 flows.add(Map.of("flow", flow, "counts", ledger.countByState(flow)));
             }
-            Set<String> names = new LinkedHashSet<>(List.of("civil.dossier.inbound", "civil.dossier.dispatch"));
-            names.addAll(targets.knownQueues());
-            List<String> existing = queues.queueNames();
-            for (String q : existing) {
-                if (!q.startsWith("activemq.") && !q.startsWith("$") && !q.contains("/") && !TEMPORARY.matcher(q).matches()) {
-                    names.add(q);
-                }
-            }
-            List<Map<String, Object>> qs = new ArrayList<>();
-            names.stream().sorted((a, b) -> Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b)) : a.compareTo(b))
-                    .forEach(q -> {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("name", q);
-                        row.put("kind", kind(q));
-                        // a queue the broker has not created yet has nothing waiting
-                        row.put("depth", existing.isEmpty() || existing.contains(q) ? queues.depth(q) : 0);
-                        row.put("browsable", targets.browsable(q));
-                        qs.add(row);
-                    });
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("environment", environment);
             out.put("flows", flows);
-            out.put("queues", qs);
+            out.put("queues", queueRows());
             return ok(out);
         });
+    }
+
+    private List<Map<String, Object>> queueRows() {
+        Set<String> names = new LinkedHashSet<>(List.of("civil.dossier.inbound", "civil.dossier.dispatch"));
+        names.addAll(targets.knownQueues());
+        List<String> existing = queues.queueNames();
+        for (String q : existing) {
+            if (!q.startsWith("activemq.") && !q.startsWith("$") && !q.contains("/") && !TEMPORARY.matcher(q).matches()) {
+                names.add(q);
+            }
+        }
+        List<Map<String, Object>> qs = new ArrayList<>();
+        names.stream().sorted((a, b) -> Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b)) : a.compareTo(b))
+                .forEach(q -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", q);
+                    row.put("kind", kind(q));
+                    // a queue the broker has not created yet has nothing waiting
+                    row.put("depth", existing.isEmpty() || existing.contains(q) ? queues.depth(q) : 0);
+                    row.put("browsable", targets.browsable(q));
+                    qs.add(row);
+                });
+        return qs;
     }
 
     public Response dossier(String authorization, String maHoSo) {
@@ -289,6 +305,295 @@ public final class OpsApi {
         return withRole(authorization, Role.VIEWER, p -> ok(Map.of("entries", ledger.auditLog(MAX_LISTED))));
     }
 
+    // ---- dossier list (filters, paging, sorting) ----
+
+    private static final int MAX_PAGE_SIZE = 200;
+    private static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Pattern SHORT_CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * GET /api/ops/dossiers?flow&state&from&to&module&unit&code&needs&sort&dir&page&size: {@code from}/{@code to}
+     * are days (yyyy-MM-dd, Vietnam time, both included); {@code needs} is review, invalid, dead-letter or anomaly
+     * (the dossiers waiting on those queues now).
+     */
+    public Response dossiers(String authorization, String query) {
+        return withRole(authorization, Role.VIEWER, p -> {
+            Map<String, String> q = queryParams(query);
+            String flow = param(q, "flow");
+            String state = param(q, "state");
+            if (state != null && java.util.Arrays.stream(DossierState.values()).noneMatch(s -> s.name().equals(state))) {
+                return error(400, "state: unknown state " + state);
+            }
+            for (String field : List.of("flow", "module", "unit", "code")) {
+                String v = param(q, field);
+                if (v != null && !SHORT_CODE.matcher(v).matches()) {
+                    return error(400, field + ": 1 to 64 letters, digits, '.', '_' or '-'");
+                }
+            }
+            java.time.Instant from;
+            java.time.Instant to;
+            try {
+                from = param(q, "from") == null ? null : java.time.LocalDate.parse(param(q, "from")).atStartOfDay(VIETNAM).toInstant();
+                to = param(q, "to") == null ? null : java.time.LocalDate.parse(param(q, "to")).plusDays(1).atStartOfDay(VIETNAM).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return error(400, "from/to: a day as yyyy-MM-dd");
+            }
+            DossierSearch.Sort sort;
+            try {
+                sort = param(q, "sort") == null ? DossierSearch.Sort.UPDATED : DossierSearch.Sort.valueOf(param(q, "sort").toUpperCase());
+            } catch (IllegalArgumentException e) {
+                return error(400, "sort: one of created, updated, code, state");
+            }
+            int page;
+            int size;
+            try {
+                page = param(q, "page") == null ? 0 : Integer.parseInt(param(q, "page"));
+                size = param(q, "size") == null ? 25 : Integer.parseInt(param(q, "size"));
+            } catch (NumberFormatException e) {
+                return error(400, "page/size: whole numbers");
+            }
+            if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+                return error(400, "page/size: page 0 or more, size 1 to " + MAX_PAGE_SIZE);
+            }
+            String needs = param(q, "needs");
+            Set<String> codes = null;
+            if (needs != null) {
+                if (!List.of("review", "invalid", "dead-letter", "anomaly").contains(needs)) {
+                    return error(400, "needs: one of review, invalid, dead-letter, anomaly");
+                }
+                codes = waitingCodes(needs);
+            }
+            DossierSearch.Page result = search.list(new DossierSearch.Filter(flow, state, from, to, param(q, "module"),
+                    param(q, "unit"), param(q, "code"), codes), sort, !"asc".equalsIgnoreCase(param(q, "dir")), page, size);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("total", result.total());
+            out.put("more", result.more());
+            out.put("page", result.page());
+            out.put("size", result.size());
+            out.put("sort", sort.name().toLowerCase());
+            out.put("dir", "asc".equalsIgnoreCase(param(q, "dir")) ? "asc" : "desc");
+            out.put("rows", result.rows());
+            return ok(out);
+        });
+    }
+
+    /** The dossier codes waiting on every queue of one kind (review, invalid, dead-letter, anomaly). */
+    private Set<String> waitingCodes(String kind) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (Map<String, Object> row : queueRows()) {
+            if (kind.equals(row.get("kind")) && ((Number) row.get("depth")).longValue() > 0) {
+                for (QueueAccess.Message m : queues.browse((String) row.get("name"), 1000)) {
+                    String code = dossierCode(m, parse(m.text()));
+                    if (code != null) {
+                        codes.add(code);
+                    }
+                }
+            }
+        }
+        return codes;
+    }
+
+    // ---- charts ----
+
+    /** Samples every queue's depth (a timer route, each minute) for the queue-depth chart. */
+    public void sampleQueues() {
+        Map<String, Long> depths = new LinkedHashMap<>();
+        for (Map<String, Object> row : queueRows()) {
+            depths.put((String) row.get("name"), ((Number) row.get("depth")).longValue());
+        }
+        history.add(java.time.Instant.now(), depths);
+    }
+
+    /** GET /api/ops/charts?range=24h|7d: dossiers per hour by state, queue depths over time, upstream calls. */
+    public Response charts(String authorization, String range) {
+        return withRole(authorization, Role.VIEWER, p -> {
+            boolean week = "7d".equals(range);
+            if (range != null && !range.isBlank() && !week && !"24h".equals(range)) {
+                return error(400, "range: 24h or 7d");
+            }
+            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant since = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                    .minus(java.time.Duration.ofHours(week ? 7 * 24 - 1 : 23));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("range", week ? "7d" : "24h");
+            out.put("since", since);
+            out.put("perHour", search.perHour(since));
+            out.put("queues", history.all());
+            out.put("upstreams", controls.upstreams(24 * 60));
+            return ok(out);
+        });
+    }
+
+    // ---- upstreams, schedules, log levels ----
+
+    public Response upstreams(String authorization) {
+        return withRole(authorization, Role.VIEWER, p -> ok(Map.of("upstreams", controls.upstreams(60))));
+    }
+
+    /** POST /api/ops/upstreams/{name}/{action}: pause, resume or reset (the circuit). */
+    public Response upstreamAction(String authorization, String name, String action, String body) {
+        return withRole(authorization, Role.OPERATOR, p -> {
+            if (!controls.knownUpstream(name)) {
+                return error(404, "no upstream " + name + "; known: " + controls.upstreamNames());
+            }
+            String note = text(parse(body), "note");
+            switch (action == null ? "" : action) {
+                case "pause" -> controls.pause(name);
+                case "resume" -> controls.resume(name);
+                case "reset" -> controls.reset(name);
+                default -> {
+                    return error(400, "action: pause, resume or reset");
+                }
+            }
+            String what = switch (action) {
+                case "pause" -> "PAUSED";
+                case "resume" -> "RESUMED";
+                default -> "CIRCUIT_RESET";
+            };
+            ledger.audit(p.name(), what, "upstream:" + name, "-", null, null,
+                    action + " " + name + " by " + p.name() + (note == null || note.isBlank() ? "" : ": " + note.strip()));
+            LOG.info("Operator {} {} upstream {}", p.name(), what, name);
+            return ok(Map.of("upstream", name, "state", controls.upstreams(60).stream()
+                    .filter(u -> name.equals(u.get("name"))).findFirst().orElse(Map.of())));
+        });
+    }
+
+    public Response schedules(String authorization) {
+        return withRole(authorization, Role.VIEWER, p -> ok(Map.of("schedules", controls.schedules())));
+    }
+
+    public Response runSchedule(String authorization, String routeId) {
+        return withRole(authorization, Role.OPERATOR, p -> {
+            if (!controls.runNow(routeId)) {
+                return error(404, "no schedule " + routeId);
+            }
+            ledger.audit(p.name(), "RUN_NOW", "schedule:" + routeId, "-", null, null, "run now by " + p.name());
+            LOG.info("Operator {} ran schedule {} now", p.name(), routeId);
+            return ok(Map.of("started", routeId));
+        });
+    }
+
+    public Response logLevels(String authorization) {
+        return withRole(authorization, Role.VIEWER, p -> ok(Map.of("levels", controls.logLevels())));
+    }
+
+    /** POST /api/ops/log-levels {logger, level}: takes effect at once, until the next restart. */
+    public Response setLogLevel(String authorization, String body) {
+        return withRole(authorization, Role.OPERATOR, p -> {
+            JsonNode req = parse(body);
+            String logger = text(req, "logger");
+            String level = text(req, "level");
+            Optional<String> before = controls.setLogLevel(logger, level);
+            if (before.isEmpty()) {
+                return error(400, "logger/level: a logger name (or ROOT) and one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+            }
+            ledger.audit(p.name(), "LOG_LEVEL", "logger:" + logger, "-", null, level.toUpperCase(),
+                    logger + " " + before.get() + " -> " + level.toUpperCase() + " by " + p.name());
+            LOG.info("Operator {} set log level of {} to {} (was {})", p.name(), logger, level.toUpperCase(), before.get());
+            return ok(Map.of("logger", logger, "level", level.toUpperCase(), "before", before.get()));
+        });
+    }
+
+    // ---- bulk replay, review resolution ----
+
+    private static final int MAX_BULK = 500;
+
+    /**
+     * POST /api/ops/queues/{queue}/replay {code?, cause?, note?}: replays every waiting message (at most 500 per
+     * call) whose dossier code contains {@code code} and whose failure cause/reason contains {@code cause}.
+     */
+    public Response replayMany(String authorization, String queue, String body) {
+        return withRole(authorization, Role.OPERATOR, p -> {
+            if (!targets.browsable(queue)) {
+                return error(404, "the console does not browse queue " + queue);
+            }
+            JsonNode req = body == null || body.isBlank() ? null : parse(body);
+            if (body != null && !body.isBlank() && (req == null || !req.isObject())) {
+                return error(400, "send {\"code\": <part of maHoSo>, \"cause\": <part of the cause>, \"note\": ...}");
+            }
+            String codePart = text(req, "code");
+            String causePart = text(req, "cause");
+            String note = text(req, "note");
+            List<String> replayed = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            for (QueueAccess.Message m : queues.browse(queue, MAX_BULK)) {
+                JsonNode parsed = parse(m.text());
+                String code = dossierCode(m, parsed);
+                String cause = firstNonBlank(m.properties().get("gatewayFailureCause"), m.properties().get("gatewayReason"),
+                        text(parsed, "reason"));
+                if (codePart != null && !codePart.isBlank() && (code == null || !code.contains(codePart.strip()))) {
+                    continue;
+                }
+                if (causePart != null && !causePart.isBlank()
+                        && (cause == null || !cause.toLowerCase().contains(causePart.strip().toLowerCase()))) {
+                    continue;
+                }
+                Response r = replay(authorization, queue, m.id(), note == null ? null : write(Map.of("note", "bulk: " + note)));
+                (r.status() == 200 ? replayed : failed).add(code == null ? m.id() : code);
+            }
+            return ok(Map.of("replayed", replayed.size(), "failed", failed.size(), "maHoSo", replayed));
+        });
+    }
+
+    /**
+     * POST /api/ops/queues/{queue}/messages/{id}/resolve {choices: {field: maXa}, note?}: a review case fixed by
+     * choosing one candidate unit per ambiguous address; the real dossier gets {maTinh, maHuyen, maXa, dcChiTiet}
+     * in that field and goes back through validation.
+     */
+    public Response resolve(String authorization, String queue, String id, String body) {
+        return withRole(authorization, Role.OPERATOR, p -> {
+            if (queue == null || !queue.endsWith(".review") || !targets.browsable(queue)) {
+                return error(404, "only review queues have candidates to choose from, not " + queue);
+            }
+            Optional<ReplayTargets.Target> target = targets.forQueue(queue);
+            JsonNode req = parse(body);
+            JsonNode choices = req == null ? null : req.path("choices");
+            if (target.isEmpty() || choices == null || !choices.isObject() || choices.isEmpty()) {
+                return error(400, "choices: send {\"choices\": {\"<field>\": \"<maXa of a candidate>\"}}");
+            }
+            String note = text(req, "note");
+            AtomicReference<String> code = new AtomicReference<>();
+            boolean taken;
+            try {
+                taken = queues.take(queue, id, m -> {
+                    JsonNode entry = parse(m.text());
+                    String fixed = AddressChoice.apply(entry, choices, json);
+                    code.set(dossierCode(m, entry));
+                    String reason = "address chosen in the console by " + p.name() + ": " + AddressChoice.describe(choices)
+                            + "; replayed from " + queue + " to " + target.get().queue() + (note == null ? "" : ": " + note);
+                    record(p, "RESOLVED", queue, m.id(), code.get(), target.get().queue(), reason);
+                    return new QueueAccess.Outgoing(target.get().queue(), fixed, headers(target.get(), m));
+                });
+            } catch (IllegalArgumentException e) {
+                return error(400, "choices: " + e.getMessage());
+            }
+            if (!taken) {
+                return error(404, "message " + id + " is no longer waiting on " + queue);
+            }
+            LOG.info("Operator {} resolved review case {} (dossier {})", p.name(), id, code.get());
+            return ok(Map.of("replayedTo", target.get().queue(), "maHoSo", String.valueOf(code.get())));
+        });
+    }
+
+    private static Map<String, String> queryParams(String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (query == null || query.isBlank()) {
+            return out;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            out.putIfAbsent(k, v);
+        }
+        return out;
+    }
+
+    private static String param(Map<String, String> q, String name) {
+        String v = q.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
     private void record(ConsoleAuth.Principal p, String action, String queue, String id, String maHoSo, String target,
                         String reason) {
         ledger.audit(p.name(), action, queue, id, maHoSo, target, reason);
@@ -325,7 +630,7 @@ public final class OpsApi {
         return switch (kind(queue)) {
             case "inbound" -> 0;
             case "work" -> 1;
-            case "invalid", "review" -> 2;
+            case "invalid", "review", "anomaly" -> 2;
             default -> 3;
         };
     }
@@ -339,6 +644,9 @@ public final class OpsApi {
         }
         if (queue.endsWith(".review")) {
             return "review";
+        }
+        if (queue.endsWith(".anomaly")) {
+            return "anomaly";
         }
         return queue.endsWith(".inbound") ? "inbound" : "work";
     }
@@ -354,7 +662,7 @@ public final class OpsApi {
         }
         if (!principal.get().role().allows(needed)) {
             return error(403, principal.get().name() + " is a " + principal.get().role().label()
-                    + "; only operators may replay, discard or reload");
+                    + "; only operators may replay, discard, reload or change the gateway's controls");
         }
         try {
             return handler.handle(principal.get());

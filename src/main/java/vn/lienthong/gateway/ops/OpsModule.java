@@ -15,6 +15,7 @@ import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.ledger.DossierSearch;
 import vn.lienthong.gateway.ledger.FileStore;
 import vn.lienthong.gateway.ledger.PayloadRetention;
 
@@ -58,9 +59,14 @@ public final class OpsModule implements FlowModule {
             LOG.info("Console: {} users, {} API tokens", auth.userCount(), auth.tokenCount());
         }
         JmsQueues queues = new JmsQueues(ctx.connectionFactory());
+        // the upstreams the flows declared (their circuit gauges exist once every module is configured)
+        java.util.function.Supplier<java.util.List<String>> declared = () -> ctx.metrics().meterRegistry()
+                .find("gateway_circuit_open").gauges().stream().map(g -> g.getId().getTag("upstream"))
+                .filter(java.util.Objects::nonNull).toList();
+        OpsControls controls = new OpsControls(ctx::camelContext, ctx.circuits(), declared, ctx.heartbeats(), ctx.clock());
         // what the flows let operators reload (e.g. DVCQG's procedure -> result codes file); OpsModule runs last
         ctx.bind("opsApi", new OpsApi(config.environmentName(), auth, ctx.ledger(), queues, targets, clients,
-                ctx.contributions(Reloadable.class)));
+                ctx.contributions(Reloadable.class)).withControls(controls, new DossierSearch(ctx.ledger())));
         ctx.bind("consoleAssets", new ConsoleAssets(config.environmentName()));
         retention(ctx);
     }

@@ -66,7 +66,9 @@ public final class ReplayTargets {
 
     /** Queues an operator may browse, replay from and discard from. */
     public boolean browsable(String queue) {
-        return queue != null && (table.containsKey(queue) || (queue.startsWith("DLQ.") && queue.length() > 4));
+        // every flow's invalid/review/anomaly queue may be opened (and discarded from); replay needs a target row
+        return queue != null && (table.containsKey(queue) || (queue.startsWith("DLQ.") && queue.length() > 4)
+                || (queue.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.(invalid|review|anomaly)")));
     }
 
     public Set<String> knownQueues() {

@@ -60,8 +60,12 @@ public final class GatewayMain {
                 System.err.println("The demo posts over plain HTTP: run it without HTTP_TLS_KEYSTORE");
             } else {
                 String host = "0.0.0.0".equals(config.httpHost()) ? "127.0.0.1" : config.httpHost();
-                new SampleDemo(gateway.ledger(), "http://" + host + ":" + config.httpPort(), gateway.devToken(), System.out)
+                String base = "http://" + host + ":" + config.httpPort();
+                new SampleDemo(gateway.ledger(), base, gateway.devToken(), System.out)
                         .run(Path.of(config.get(PlatformVariables.SAMPLES_DIR)));
+                // the sandbox's default console users exist only while CONSOLE_USERS is not set (ops/ConsoleAuth)
+                System.out.println(SampleDemo.consoleHint(base, config.isSandbox()
+                        && config.get("CONSOLE_USERS", null) == null && config.get("CONSOLE_USERS_FILE", null) == null));
             }
             if (flags.contains("--demo-once")) {
                 gateway.close();

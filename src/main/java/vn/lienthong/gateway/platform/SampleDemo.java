@@ -73,6 +73,13 @@ final class SampleDemo {
         out.println("=== Demo done. Trails: GET " + baseUrl + "/api/dossiers/{maHoSo} ===");
     }
 
+    /** Where the operator console is and how to log in (the demo's last words). */
+    static String consoleHint(String baseUrl, boolean sandboxUsers) {
+        return "=== Operator console: " + baseUrl + "/console/ — "
+                + (sandboxUsers ? "log in as operator / operator (or viewer / viewer, read only; sandbox users only)"
+                : "log in with a CONSOLE_USERS account (docs/console.md)") + " ===";
+    }
+
     /** samples/molisa/*.json in name order; the file name says the kind (dossier, progress, decision). */
     private void runMolisa(Path dir) throws IOException, InterruptedException {
         List<Path> samples;

@@ -26,7 +26,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import java.util.logging.Level;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterEach;
 import vn.lienthong.gateway.ledger.DossierView;
 import vn.lienthong.gateway.sandbox.PmhtSimulator;
 import vn.lienthong.gateway.support.Dossiers;
@@ -69,7 +77,12 @@ class ConsoleBrowserTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort()
+                // a browser far from Vietnam: the page must still show Asia/Ho_Chi_Minh times
+                .withEnvironment(Map.of("TZ", "America/New_York")).build();
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(service, options);
         waitFor = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
@@ -92,6 +105,19 @@ class ConsoleBrowserTest {
     @BeforeEach
     void reset() {
         pmht.reset();
+        gw.gateway().circuits().resume("pmht"); // a failed pause test must not hold the next ones
+        browser.manage().logs().get(LogType.BROWSER); // forget what earlier tests logged
+    }
+
+    /** No script error in the page; refused calls (4xx the tests provoke) are the only errors Chromium may log. */
+    @AfterEach
+    void noConsoleErrors() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.matches("(?s).*Failed to load resource: the server responded with a status of 4\\d\\d.*"))
+                .toList();
+        assertThat(errors).as("browser console errors").isEmpty();
     }
 
     static String code() {
@@ -105,7 +131,7 @@ class ConsoleBrowserTest {
         gw.awaitState(maHoSo, "SENT");
 
         browser.get(api.base() + "/console/");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear()");
         browser.navigate().refresh();
         WebElement banner = waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.id("env-banner")));
         assertThat(banner.getText()).contains("SANDBOX");
@@ -118,8 +144,9 @@ class ConsoleBrowserTest {
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong password"));
 
         logIn("operator", "operator");
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "operator (operator)"));
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#flows tbody"), "SENT"));
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "operator (người vận hành)"));
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#flows tbody a.count[data-state='SENT']")));
+        assertThat(browser.findElement(By.cssSelector("#flows tbody")).getText()).contains("Đã gửi");
         waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queues tr[data-queue='civil.dossier.inbound']")));
         shot("02-overview");
 
@@ -128,7 +155,7 @@ class ConsoleBrowserTest {
         search.clear();
         search.sendKeys(maHoSo);
         browser.findElement(By.id("search-submit")).click();
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossier-state"), "SENT"));
+        awaitDossierState("SENT");
         assertThat(browser.findElement(By.id("dossier-code")).getText()).isEqualTo(maHoSo);
         assertThat(outcomes()).containsSubsequence("RECEIVED", "ACCEPTED", "SENT");
         String payload = browser.findElement(By.cssSelector("#payloads details.payload pre")).getText();
@@ -136,7 +163,8 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("result-link-row")).isDisplayed()).isFalse();
         shot("03-dossier");
 
-        browser.findElement(By.id("search-code")).clear();
+        browser.findElement(By.id("back-to-list")).click();
+        waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-code"))).clear();
         browser.findElement(By.id("search-code")).sendKeys("NO-SUCH-DOSSIER");
         browser.findElement(By.id("search-submit")).click();
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("search-error"), "no dossier NO-SUCH-DOSSIER"));
@@ -152,13 +180,13 @@ class ConsoleBrowserTest {
 
         openAs("operator");
         browser.findElement(By.id("tab-dlq")).click();
-        waitFor.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#dlq-list a[data-queue='DLQ.civil.dispatch']"))).click();
+        waitFor.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#kind-list a[data-queue='DLQ.civil.dispatch']"))).click();
         WebElement row = messageRow(maHoSo);
         assertThat(row.getText()).contains("HTTP 500");
         shot("04-dead-letters");
 
         row.findElement(By.cssSelector("button.replay")).click();
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Replayed " + maHoSo));
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Đã phát lại " + maHoSo));
         DossierView view = gw.awaitState(maHoSo, "SENT");
         assertThat(pmht.acceptedCount(maHoSo)).isEqualTo(1);
         assertThat(view.trail()).anySatisfy(e -> assertThat(e.outcome()).isEqualTo("REPLAYED"));
@@ -166,7 +194,7 @@ class ConsoleBrowserTest {
         shot("05-replayed");
 
         browser.get(api.base() + "/console/#dossier/" + maHoSo);
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossier-state"), "SENT"));
+        awaitDossierState("SENT");
         waitFor.until(d -> outcomes().contains("REPLAYED"));
         assertThat(outcomes()).containsSubsequence("ACCEPTED", "DEAD_LETTER", "REPLAYED", "SENT");
         shot("06-replayed-trail");
@@ -206,6 +234,7 @@ class ConsoleBrowserTest {
 
         openAs("operator");
         browser.findElement(By.id("tab-invalid")).click();
+        waitFor.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#kind-list a[data-queue='civil.dossier.invalid']"))).click();
         WebElement row = messageRow(maHoSo);
         assertThat(row.getText()).contains("nycHoTen");
         row.findElement(By.cssSelector("button.discard")).click();
@@ -215,11 +244,11 @@ class ConsoleBrowserTest {
         row = messageRow(maHoSo);
         row.findElement(By.cssSelector("input.discard-reason")).sendKeys("duplicate of a paper application");
         row.findElement(By.cssSelector("button.discard")).click();
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Discarded " + maHoSo));
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Đã huỷ " + maHoSo));
         assertThat(gw.browse("civil.dossier.invalid")).noneMatch(m -> m.text().contains(maHoSo));
 
         browser.get(api.base() + "/console/#dossier/" + maHoSo);
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossier-state"), "REJECTED"));
+        awaitDossierState("REJECTED");
         waitFor.until(d2 -> outcomes().contains("DISCARDED"));
         assertThat(browser.findElement(By.id("trail")).getText()).contains("duplicate of a paper application").contains("by operator");
         shot("09-discarded-trail");
@@ -229,13 +258,312 @@ class ConsoleBrowserTest {
         shot("10-audit");
     }
 
+    @Test
+    void vietnameseFirstEnglishByTheSwitchRememberedWithVietnamTimes() throws Exception {
+        String maHoSo = code();
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
+        DossierView view = gw.awaitState(maHoSo, "SENT");
+
+        browser.get(api.base() + "/console/");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear()");
+        browser.navigate().refresh();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-submit"), "Đăng nhập"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("vi");
+        assertThat(browser.findElement(By.id("env-banner")).getText()).contains("SANDBOX").contains("thử");
+        shot("lang-1-login-vi");
+
+        browser.findElement(By.id("login-lang")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-submit"), "Log in"));
+        browser.navigate().refresh(); // remembered
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-submit"), "Log in"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        shot("lang-2-login-en");
+
+        logIn("operator", "operator");
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "operator (operator)"));
+        browser.get(api.base() + "/console/#dossier/" + maHoSo);
+        awaitDossierState("SENT");
+        assertThat(browser.findElement(By.id("dossier-state")).getText()).isEqualTo("Sent");
+        assertThat(browser.findElement(By.id("tab-dossier")).getText()).isEqualTo("Dossiers");
+        // the browser runs in New York: the trail still reads in Vietnam time, day first, 24-hour clock
+        String expected = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(ZoneId.of("Asia/Ho_Chi_Minh"))
+                .format(view.trail().get(0).at());
+        assertThat(browser.findElement(By.cssSelector("#trail tbody td.time")).getText()).isEqualTo(expected);
+        shot("lang-3-dossier-en");
+
+        browser.findElement(By.id("lang-switch")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossier-state"), "Đã gửi"));
+        assertThat(browser.findElement(By.id("tab-dossier")).getText()).isEqualTo("Hồ sơ");
+        assertThat(browser.findElement(By.id("dossier-state-help")).getText()).contains("Hệ thống nghiệp vụ đã nhận");
+        assertThat(browser.findElement(By.cssSelector("#trail tbody td.time")).getText()).isEqualTo(expected);
+        shot("lang-4-dossier-vi");
+    }
+
+    @Test
+    void theDossierListFiltersPagesAndSortsOnTheServer() throws Exception {
+        String prefix = "G22.99.08-260716-" + String.format("%02d", SEQ.incrementAndGet() % 100);
+        for (int i = 1; i <= 11; i++) {
+            gw.post("/api/civil/dossiers", json(Dossiers.birth(prefix + String.format("%02d", i))));
+        }
+        for (int i = 1; i <= 11; i++) {
+            gw.awaitState(prefix + String.format("%02d", i), "SENT");
+        }
+        openAs("operator");
+        browser.findElement(By.id("tab-dossier")).click();
+        waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-code"))).sendKeys(prefix);
+        new Select(browser.findElement(By.id("f-size"))).selectByVisibleText("10");
+        browser.findElement(By.id("filter-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "11 hồ sơ; trang 1/2"));
+        assertThat(listedCodes()).hasSize(10);
+        shot("list-1-filtered-page-1");
+
+        browser.findElement(By.id("page-next")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "trang 2/2"));
+        assertThat(listedCodes()).hasSize(1);
+
+        browser.findElement(By.cssSelector("button.sort[data-sort='code']")).click(); // by code, Z-A
+        waitFor.until(d -> !listedCodes().isEmpty() && listedCodes().get(0).equals(prefix + "11"));
+        browser.findElement(By.cssSelector("button.sort[data-sort='code']")).click(); // A-Z
+        waitFor.until(d -> !listedCodes().isEmpty() && listedCodes().get(0).equals(prefix + "01"));
+        assertThat(browser.findElement(By.cssSelector("th[aria-sort='ascending'] button")).getAttribute("data-sort")).isEqualTo("code");
+        shot("list-2-sorted-by-code");
+
+        // received today (Vietnam time) finds them; from tomorrow finds none
+        String today = java.time.LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        setValue("f-from", today);
+        setValue("f-to", today);
+        browser.findElement(By.id("filter-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "11 hồ sơ"));
+        setValue("f-from", java.time.LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1).toString());
+        setValue("f-to", "");
+        browser.findElement(By.id("filter-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "Không có hồ sơ"));
+        setValue("f-from", "");
+        new Select(browser.findElement(By.id("f-state"))).selectByValue("REJECTED");
+        browser.findElement(By.id("filter-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "Không có hồ sơ"));
+        new Select(browser.findElement(By.id("f-state"))).selectByValue("SENT");
+        browser.findElement(By.id("filter-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "11 hồ sơ"));
+
+        // keyboard: the row's link opens the dossier
+        browser.findElement(By.cssSelector("#dossier-list tbody a")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        awaitDossierState("SENT");
+    }
+
+    @Test
+    void aReviewCaseIsFoundAsNeedingActionAndFixedByChoosingAUnit() throws Exception {
+        String maHoSo = code();
+        Map<String, Object> d = Dossiers.birth(maHoSo);
+        // Phường Điện Biên (00019) was split into four wards on 2025-07-01: several candidates
+        Dossiers.data(d).put("meNoiCuTru", "Số 5 phố Điện Biên Phủ, Phường Điện Biên, Quận Ba Đình, Thành phố Hà Nội");
+        gw.send("civil.dossier.inbound", json(d));
+        gw.awaitState(maHoSo, "NEEDS_REVIEW");
+        awaitQueued("civil.dossier.review", maHoSo);
+
+        openAs("operator");
+        browser.findElement(By.id("tab-dossier")).click();
+        new Select(waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-needs")))).selectByValue("review");
+        browser.findElement(By.id("filter-submit")).click();
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dossier-list tr[data-ma-ho-so='" + maHoSo + "']")));
+        shot("review-1-needs-my-action");
+
+        browser.findElement(By.id("tab-review")).click();
+        waitFor.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#kind-list a[data-queue='civil.dossier.review']"))).click();
+        WebElement row = messageRow(maHoSo);
+        List<WebElement> candidates = row.findElements(By.cssSelector("form.choose input[type=radio]"));
+        assertThat(candidates).hasSizeGreaterThan(1);
+        String chosen = candidates.get(1).getAttribute("value");
+        shot("review-2-candidates");
+        candidates.get(1).click();
+        row.findElement(By.cssSelector("button.resolve")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Đã chọn đơn vị"));
+
+        gw.awaitState(maHoSo, "SENT");
+        PmhtSimulator.Push push = pmht.accepted().stream().filter(p -> p.maHoSoLT().equals(maHoSo)).findFirst().orElseThrow();
+        assertThat(push.body()).contains(chosen);
+        browser.get(api.base() + "/console/#dossier/" + maHoSo);
+        awaitDossierState("SENT");
+        assertThat(outcomes()).containsSubsequence("NEEDS_REVIEW", "RESOLVED", "SENT");
+        assertThat(browser.findElement(By.id("trail")).getText()).contains("maXa " + chosen).contains("by operator");
+        shot("review-3-resolved-trail");
+    }
+
+    @Test
+    void aPausedUpstreamHoldsItsMessagesUntilResumedAndEveryActionIsAudited() throws Exception {
+        openAs("operator");
+        browser.findElement(By.id("tab-controls")).click();
+        WebElement pmhtRow = waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upstreams tr[data-upstream='pmht']")));
+        pmhtRow.findElement(By.cssSelector("button[data-action='pause']")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "Đã tạm dừng pmht"));
+        waitFor.until(ExpectedConditions.attributeToBe(By.cssSelector("#upstreams tr[data-upstream='pmht'] td.circuit"), "data-state", "FORCED_OPEN"));
+        shot("upstream-1-paused");
+
+        String maHoSo = code();
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
+        gw.awaitState(maHoSo, "ACCEPTED");
+        Thread.sleep(3000); // many deliveries refused meanwhile
+        assertThat(pmht.acceptedCount(maHoSo)).isZero();
+        assertThat(gw.gateway().ledger().stateOf(maHoSo).orElseThrow().name()).isEqualTo("ACCEPTED");
+        // it waits on its queue (being redelivered, so the broker counts it but a browser does not see it)
+        String token = (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('gatewayConsoleToken')");
+        com.fasterxml.jackson.databind.JsonNode queues = Dossiers.parse(api.get("/api/ops/overview", token).body()).path("queues");
+        assertThat(queues.findParents("name")).anySatisfy(q -> {
+            assertThat(q.path("name").asText()).isEqualTo("civil.dossier.dispatch");
+            assertThat(q.path("depth").asLong()).isEqualTo(1);
+        });
+        assertThat(gw.browse("DLQ.civil.dispatch")).noneMatch(m -> m.text().contains(maHoSo));
+
+        browser.findElement(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='resume']")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "pmht"));
+        gw.awaitState(maHoSo, "SENT");
+        assertThat(pmht.acceptedCount(maHoSo)).isEqualTo(1);
+        waitFor.until(ExpectedConditions.attributeToBe(By.cssSelector("#upstreams tr[data-upstream='pmht'] td.circuit"), "data-state", "CLOSED"));
+        browser.findElement(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='reset']")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "Đã đặt lại cầu dao của pmht"));
+        shot("upstream-2-resumed");
+
+        browser.findElement(By.id("tab-audit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "CIRCUIT_RESET"));
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("PAUSED").contains("RESUMED").contains("upstream:pmht");
+        shot("upstream-3-audit");
+    }
+
+    @Test
+    void schedulesShowTheirRunsAndRunNowAndTheLogLevelChangesAtRuntime() throws Exception {
+        openAs("operator");
+        browser.findElement(By.id("tab-controls")).click();
+        WebElement row = waitFor.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#schedules tr[data-schedule='ops.retention-schedule']")));
+        assertThat(row.getText()).contains("0 15 3");
+        assertThat(row.findElement(By.cssSelector("td.last-run")).getText()).isEmpty();
+        row.findElement(By.cssSelector("button.run-now")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "ops.retention-schedule"));
+        waitFor.until(d -> d.findElement(By.cssSelector("#schedules tr[data-schedule='ops.retention-schedule'] td.last-run"))
+                .getText().matches("\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d:\\d\\d"));
+        shot("schedules-1-run-now");
+
+        org.slf4j.Logger probe = org.slf4j.LoggerFactory.getLogger("vn.lienthong.gateway.ops.Probe");
+        assertThat(probe.isDebugEnabled()).isFalse();
+        WebElement logger = browser.findElement(By.id("log-logger"));
+        logger.clear();
+        logger.sendKeys("vn.lienthong.gateway.ops");
+        new Select(browser.findElement(By.id("log-level"))).selectByVisibleText("DEBUG");
+        browser.findElement(By.id("log-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "DEBUG"));
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#log-levels tr[data-logger='vn.lienthong.gateway.ops'] td.level"), "DEBUG"));
+        assertThat(probe.isDebugEnabled()).isTrue();
+        shot("schedules-2-log-level");
+        new Select(browser.findElement(By.id("log-level"))).selectByVisibleText("INFO");
+        browser.findElement(By.id("log-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "INFO"));
+        assertThat(probe.isDebugEnabled()).isFalse();
+    }
+
+    @Test
+    void aViewerReadsTheControlsButIsRefusedEveryAction() throws Exception {
+        openAs("viewer");
+        assertThat(browser.findElement(By.id("readonly-badge")).isDisplayed()).isTrue();
+        browser.findElement(By.id("tab-controls")).click();
+        WebElement pause = waitFor.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='pause']")));
+        pause.click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "403"));
+        assertThat(browser.findElement(By.id("controls-status")).getText()).contains("Bị từ chối").contains("only operators");
+        shot("viewer-1-pause-refused");
+        browser.findElement(By.cssSelector("#schedules tr[data-schedule='ops.retention-schedule'] button.run-now")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "403"));
+        assertThat(gw.gateway().circuits().paused("pmht")).isFalse();
+        assertThat(gw.gateway().circuits().state("pmht")).isEqualTo("CLOSED");
+        String token = (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('gatewayConsoleToken')");
+        assertThat(api.post("/api/ops/upstreams/pmht/pause", token, "{}").statusCode()).isEqualTo(403);
+        assertThat(api.post("/api/ops/log-level", token, "{\"logger\":\"ROOT\",\"level\":\"DEBUG\"}").statusCode()).isEqualTo(403);
+        assertThat(api.post("/api/ops/queues/DLQ.civil.dispatch/replay", token, "{}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void deadLettersAreReplayedManyAtOnceByFilter() throws Exception {
+        String prefix = "G22.99.08-260717-" + String.format("%02d", SEQ.incrementAndGet() % 100);
+        pmht.failNext(8, PmhtSimulator.Fault.HTTP_500); // RETRY_MAX=4 each: both dead-lettered
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(prefix + "01")));
+        awaitQueued("DLQ.civil.dispatch", prefix + "01");
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(prefix + "02")));
+        awaitQueued("DLQ.civil.dispatch", prefix + "02");
+        pmht.reset();
+
+        openAs("operator");
+        browser.get(api.base() + "/console/#queue/DLQ.civil.dispatch");
+        messageRow(prefix + "02");
+        browser.findElement(By.id("bulk-code")).sendKeys(prefix);
+        browser.findElement(By.id("bulk-cause")).sendKeys("HTTP 500");
+        browser.findElement(By.id("bulk-note")).sendKeys("PMHT back after the incident");
+        shot("bulk-1-filter");
+        browser.findElement(By.id("bulk-submit")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Đã phát lại 2 thông điệp"));
+        gw.awaitState(prefix + "01", "SENT");
+        gw.awaitState(prefix + "02", "SENT");
+        assertThat(gw.browse("DLQ.civil.dispatch")).noneMatch(m -> m.text().contains(prefix));
+        assertThat(gw.gateway().ledger().find(prefix + "01").orElseThrow().trail())
+                .anySatisfy(e -> assertThat(e.reason()).contains("PMHT back after the incident"));
+        shot("bulk-2-replayed");
+    }
+
+    @Test
+    void everyFlowsInvalidQueueOpensAndTheOverviewDrawsCharts() throws Exception {
+        gw.send("molisa.invalid", "{\"maHoSo\":\"MOLISA-INVALID-1\",\"reason\":\"HoVaTen: required\",\"original\":\"{}\"}");
+        gw.send("health.invalid", "{\"maHoSo\":\"HEALTH-INVALID-1\",\"reason\":\"ngaySinh: not a date\",\"original\":\"{}\"}");
+        String maHoSo = code();
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
+        gw.awaitState(maHoSo, "SENT");
+
+        openAs("operator");
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-hours canvas")));
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-hours"), "Đã gửi"));
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-success canvas")));
+        assertThat(browser.findElement(By.id("chart-success")).getText()).contains("pmht");
+        assertThat(browser.findElement(By.id("chart-latency")).getText()).contains("pmht");
+        // the queue sampler's first sample comes 2 s after start
+        waitFor.until(d -> { browser.findElement(By.id("range-24h")).click(); return !d.findElements(By.cssSelector("#chart-queues canvas")).isEmpty(); });
+        assertThat(browser.findElement(By.id("card-invalid")).getText()).matches("(?s)[1-9]\\d*.*");
+        shot("overview-1-charts-24h");
+        browser.findElement(By.id("range-7d")).click();
+        waitFor.until(ExpectedConditions.attributeToBe(By.id("range-7d"), "aria-pressed", "true"));
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-hours canvas")));
+        shot("overview-2-charts-7d");
+
+        browser.findElement(By.id("tab-invalid")).click();
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#kind-list a[data-queue='health.invalid']")));
+        waitFor.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#kind-list a[data-queue='molisa.invalid']"))).click();
+        WebElement row = messageRow("MOLISA-INVALID-1");
+        assertThat(row.getText()).contains("HoVaTen: required");
+        shot("queues-1-molisa-invalid");
+        row.findElement(By.cssSelector("input.discard-reason")).sendKeys("test entry");
+        row.findElement(By.cssSelector("button.discard")).click();
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queue-status"), "Đã huỷ MOLISA-INVALID-1"));
+        assertThat(gw.browse("molisa.invalid")).noneMatch(m -> m.text().contains("MOLISA-INVALID-1"));
+    }
+
+    private static List<String> listedCodes() {
+        return browser.findElements(By.cssSelector("#dossier-list tbody tr.dossier-row")).stream()
+                .map(r -> r.getAttribute("data-ma-ho-so")).toList();
+    }
+
+    private static void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
+    }
+
     private static void openAs(String user) {
         browser.get(api.base() + "/console/");
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear()");
         browser.navigate().refresh();
         waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-user")));
         logIn(user, user);
-        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), user + " (" + user + ")"));
+        waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"),
+                user + " (" + ("operator".equals(user) ? "người vận hành" : "người xem") + ")"));
+    }
+
+    private static void awaitDossierState(String state) {
+        waitFor.until(ExpectedConditions.attributeToBe(By.id("dossier-state"), "data-state", state));
     }
 
     private static void logIn(String user, String password) {

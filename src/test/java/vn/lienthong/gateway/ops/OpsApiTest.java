@@ -62,6 +62,34 @@ class OpsApiTest {
     }
 
     @Test
+    void theDossierListAndTheControlsNameTheFieldOfABadRequestAndNeedTheirRole() throws Exception {
+        for (String path : new String[] {"/api/ops/dossiers", "/api/ops/charts", "/api/ops/upstreams", "/api/ops/schedules",
+                "/api/ops/log-levels"}) {
+            assertThat(api.get(path, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(api.get(path, viewer).statusCode()).as(path).isEqualTo(200);
+        }
+        Map<String, String> bad = Map.of("state=DONE", "state", "from=12/03/2026", "from/to", "sort=ma_ho_so;drop", "sort",
+                "size=5000", "page/size", "needs=everything", "needs", "code=%25%27", "code", "unit=a%20b", "unit");
+        for (Map.Entry<String, String> b : bad.entrySet()) {
+            HttpResponse<String> r = api.get("/api/ops/dossiers?" + b.getKey(), viewer);
+            assertThat(r.statusCode()).as(b.getKey()).isEqualTo(400);
+            assertThat(parse(r.body()).path("error").asText()).as(b.getKey()).startsWith(b.getValue() + ":");
+        }
+        String maHoSo = code();
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
+        gw.awaitState(maHoSo, "SENT");
+        var page = parse(api.get("/api/ops/dossiers?code=" + maHoSo.substring(9) + "&state=SENT&flow=civil", viewer).body());
+        assertThat(page.path("total").asLong()).isEqualTo(1);
+        assertThat(page.path("rows").get(0).path("maHoSo").asText()).isEqualTo(maHoSo);
+        assertThat(api.post("/api/ops/upstreams/pmht/pause", viewer, "{}").statusCode()).isEqualTo(403);
+        assertThat(api.post("/api/ops/upstreams/nosuch/pause", operator, "{}").statusCode()).isEqualTo(404);
+        assertThat(api.post("/api/ops/schedules/civil.dispatch/run", operator, "{}").statusCode()).isEqualTo(404);
+        HttpResponse<String> level = api.post("/api/ops/log-level", operator, "{\"logger\":\"a b\",\"level\":\"LOUD\"}");
+        assertThat(level.statusCode()).isEqualTo(400);
+        assertThat(parse(level.body()).path("error").asText()).startsWith("logger/level:");
+    }
+
+    @Test
     void everyApiCallNeedsASessionOrTokenAndReplayNeedsTheOperatorRole() throws Exception {
         for (String path : new String[] {"/api/ops/me", "/api/ops/overview", "/api/ops/dossiers/X1",
                 "/api/ops/queues/DLQ.civil.dispatch/messages", "/api/ops/audit"}) {

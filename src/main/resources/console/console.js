@@ -49,7 +49,7 @@ const TEXT = {
     'f.size': 'Số dòng/trang', 'f.apply': 'Lọc', 'f.clear': 'Xoá bộ lọc', 'f.all': '(tất cả)',
     'needs.review': 'cần xem xét', 'needs.invalid': 'không hợp lệ', 'needs.dead-letter': 'thư lỗi', 'needs.anomaly': 'bất thường',
     'find.label': 'Mở đúng mã hồ sơ', 'find.submit': 'Mở',
-    'list.summary': '{0} hồ sơ; trang {1}/{2}', 'list.none': 'Không có hồ sơ nào khớp bộ lọc.', 'list.more': 'hơn ',
+    'list.summary': '{0} hồ sơ; trang {1}/{2}', 'list.none': 'Không có hồ sơ nào khớp bộ lọc.', 'list.more': 'hơn ', 'list.window': ' (tìm theo một phần mã trong {0} ngày gần nhất; chọn khoảng ngày để tìm xa hơn)',
     'page.prev': '‹ Trang trước', 'page.next': 'Trang sau ›', 'legend.title': 'Các trạng thái nghĩa là gì?',
     'dossier.back': '‹ Về danh sách', 'dossier.result': 'Tệp kết quả', 'dossier.trail': 'Các bước đã qua',
     'dossier.versions': 'Các phiên bản đã nhận', 'dossier.masked': '(thông tin cá nhân được che)',
@@ -115,7 +115,7 @@ const TEXT = {
     'f.apply': 'Filter', 'f.clear': 'Clear filters', 'f.all': '(all)',
     'needs.review': 'review', 'needs.invalid': 'invalid', 'needs.dead-letter': 'dead letter', 'needs.anomaly': 'anomaly',
     'find.label': 'Open an exact dossier code', 'find.submit': 'Open',
-    'list.summary': '{0} dossiers; page {1} of {2}', 'list.none': 'No dossier matches the filters.', 'list.more': 'more than ',
+    'list.summary': '{0} dossiers; page {1} of {2}', 'list.none': 'No dossier matches the filters.', 'list.more': 'more than ', 'list.window': ' (a code fragment is searched in the last {0} days; choose dates to search further back)',
     'page.prev': '‹ Previous', 'page.next': 'Next ›', 'legend.title': 'What do the states mean?',
     'dossier.back': '‹ Back to the list', 'dossier.result': 'Result file', 'dossier.trail': 'Trail',
     'dossier.versions': 'Received versions', 'dossier.masked': '(personal fields masked)',
@@ -486,6 +486,7 @@ async function loadList() {
   listState.total = r.data.total;
   const pages = Math.max(1, Math.ceil(r.data.total / r.data.size));
   $('#list-summary').textContent = r.data.total ? t('list.summary', (r.data.more ? t('list.more') : '') + r.data.total.toLocaleString('vi-VN'), r.data.page + 1, (r.data.more ? t('list.more') : '') + pages) : t('list.none');
+  if (r.data.codeWindowDays) $('#list-summary').textContent += t('list.window', r.data.codeWindowDays);
   $('#page-next').dataset.more = String(r.data.more);
   $('#page-info').textContent = (r.data.page + 1) + ' / ' + pages;
   $('#page-prev').disabled = r.data.page === 0;

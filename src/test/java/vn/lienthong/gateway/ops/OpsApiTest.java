@@ -81,6 +81,12 @@ class OpsApiTest {
         var page = parse(api.get("/api/ops/dossiers?code=" + maHoSo.substring(9) + "&state=SENT&flow=civil", viewer).body());
         assertThat(page.path("total").asLong()).isEqualTo(1);
         assertThat(page.path("rows").get(0).path("maHoSo").asText()).isEqualTo(maHoSo);
+        // a code fragment without dates looks at the last 7 days (no index serves "contains" at a million rows)
+        assertThat(page.path("codeWindowDays").asInt()).isEqualTo(7);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        var dated = parse(api.get("/api/ops/dossiers?code=" + maHoSo.substring(9) + "&from=" + today, viewer).body());
+        assertThat(dated.has("codeWindowDays")).isFalse();
+        assertThat(dated.path("total").asLong()).isEqualTo(1);
         assertThat(api.post("/api/ops/upstreams/pmht/pause", viewer, "{}").statusCode()).isEqualTo(403);
         assertThat(api.post("/api/ops/upstreams/nosuch/pause", operator, "{}").statusCode()).isEqualTo(404);
         assertThat(api.post("/api/ops/schedules/civil.dispatch/run", operator, "{}").statusCode()).isEqualTo(404);

@@ -51,7 +51,7 @@ public final class CivilModule implements FlowModule {
     public java.util.List<String> queues() {
         return java.util.List.of("civil.dossier.inbound", "civil.dossier.invalid", "civil.dossier.review",
                 "civil.dossier.dispatch", "civil.dossier.decision", "civil.status.outbound", "civil.status.anomaly",
-                "DLQ.civil.validate", "DLQ.civil.dispatch", "DLQ.civil.status.relay", "DLQ.civil.decision");
+                "DLQ.civil.validate", "DLQ.civil.dispatch", "DLQ.civil.status-relay", "DLQ.civil.decision");
     }
 
     @Override

@@ -28,7 +28,7 @@ final class CivilSteps {
     // the routes' loggers: the lines read as before, when the routes logged them
     private static final Logger PULL_LOG = LoggerFactory.getLogger("civil.dvclt-pull");
     private static final Logger POLL_LOG = LoggerFactory.getLogger("civil.pmht-poll");
-    private static final Logger RELAY_LOG = LoggerFactory.getLogger("civil.status.relay");
+    private static final Logger RELAY_LOG = LoggerFactory.getLogger("civil.status-relay");
     private static final Logger EVENTS_LOG = LoggerFactory.getLogger("civil.registration-events");
 
     private CivilSteps() {

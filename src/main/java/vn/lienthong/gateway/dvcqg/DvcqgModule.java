@@ -33,7 +33,7 @@ public final class DvcqgModule implements FlowModule {
 
     @Override
     public java.util.List<String> queues() {
-        return java.util.List.of("dvcqg.papers.request", "DLQ.dvcqg.papers.jms");
+        return java.util.List.of("dvcqg.papers.request", "DLQ.dvcqg.papers-jms");
     }
 
     @Override

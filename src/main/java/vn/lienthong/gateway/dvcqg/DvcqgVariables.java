@@ -46,7 +46,7 @@ public final class DvcqgVariables {
     public static final Setting DVCQG_CATALOGUE_TIMEZONE = text("DVCQG_CATALOGUE_TIMEZONE", "Asia/Ho_Chi_Minh",
             "time zone of `DVCQG_CATALOGUE_CRON`").property("dvcqg.catalogue.timezone");
     public static final Setting DVCQG_CATALOGUE_AT_START = flag("DVCQG_CATALOGUE_AT_START", true,
-            "refresh at start when the stored catalogue is empty").property("dvcqg.catalogue.startup");
+            "refresh at start when the stored catalogue is empty").property("dvcqg.catalogue-startup");
     public static final Setting DVCQG_PAPERS_CONSUMERS = integer("DVCQG_PAPERS_CONSUMERS", 2,
             "concurrent consumers of `dvcqg.papers.request`").property("dvcqg.papers.consumers");
 

@@ -34,7 +34,7 @@ public final class MolisaModule implements FlowModule {
     public List<String> queues() {
         return List.of("molisa.dossier.inbound", "molisa.progress.inbound", "molisa.decision.inbound",
                 "molisa.invalid", "molisa.result", "molisa.dossier.ready", "molisa.progress.ready", DISPATCH_QUEUE,
-                "DLQ.molisa.dossier.intake", "DLQ.molisa.progress.intake", "DLQ.molisa.decision.intake",
+                "DLQ.molisa.dossier-intake", "DLQ.molisa.progress-intake", "DLQ.molisa.decision-intake",
                 "DLQ.molisa.dispatch");
     }
 

@@ -63,9 +63,10 @@ public final class GatewayMain {
                 String base = "http://" + host + ":" + config.httpPort();
                 new SampleDemo(gateway.ledger(), base, gateway.devToken(), System.out)
                         .run(Path.of(config.get(PlatformVariables.SAMPLES_DIR)));
-                // the sandbox's default console users exist only while CONSOLE_USERS is not set (ops/ConsoleAuth)
+                // the sandbox's default console users exist only while CONSOLE_USERS is not set (ops/ConsoleAuth;
+                // GatewayConfig fills it from CONSOLE_USERS_FILE too)
                 System.out.println(SampleDemo.consoleHint(base, config.isSandbox()
-                        && config.get("CONSOLE_USERS", null) == null && config.get("CONSOLE_USERS_FILE", null) == null));
+                        && config.get("CONSOLE_USERS", null) == null));
             }
             if (flags.contains("--demo-once")) {
                 gateway.close();

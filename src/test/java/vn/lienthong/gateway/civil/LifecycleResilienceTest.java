@@ -130,7 +130,7 @@ class LifecycleResilienceTest {
             gw.awaitState(maHoSo, "SENT");
             // the relay tried, was retried by the broker, and dead-lettered its trigger with the cause;
             // the updates themselves wait in the outbox
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("DLQ.civil.status.relay").stream()
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("DLQ.civil.status-relay").stream()
                     .anyMatch(m -> m.text().contains(maHoSo) && m.properties().getOrDefault("gatewayFailureCause", "")
                             .contains("HTTP 503")));
             assertThat(lc.dvclt.statuses(maHoSo)).isEmpty();
@@ -151,7 +151,7 @@ class LifecycleResilienceTest {
     void aRelayRolledBackAfterDvcltTookAnUpdateDoesNotSendItTwice() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         String maHoSo = code();
-        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status.relay",
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status-relay",
                 a -> a.weaveById("dvclt-status-sent").after().process(e -> {
                     if (maHoSo.equals(e.getProperty("maHoSo")) && failures.getAndIncrement() == 0) {
                         throw new LedgerException("simulated crash after DVCLT took the update", null);

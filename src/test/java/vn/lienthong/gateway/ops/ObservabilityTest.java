@@ -75,7 +75,7 @@ class ObservabilityTest {
     @Test
     void documentedMBeansExist() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        for (String route : new String[] {"civil.validate", "civil.dispatch", "civil.http-intake", "dead-letter"}) {
+        for (String route : new String[] {"civil.validate", "civil.dispatch", "civil.http-intake", "gateway.dead-letter"}) {
             ObjectName name = new ObjectName("org.apache.camel:context=lienthong-gateway,type=routes,name=\"" + route + "\"");
             assertThat(mbs.isRegistered(name)).as(name.toString()).isTrue();
             assertThat(mbs.getAttribute(name, "ExchangesTotal")).isInstanceOf(Long.class);

@@ -54,7 +54,7 @@ class ProductionTopologyTest {
     static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("crash.settleSeconds", 180));
     static final String RUN = UUID.randomUUID().toString().substring(0, 5).toUpperCase(Locale.ROOT);
 
-    /** civil.status.relay consumers per node (concurrentConsumers in civil-lifecycle.camel.yaml). */
+    /** civil.status-relay consumers per node (concurrentConsumers in civil-lifecycle.camel.yaml). */
     static final int RELAY_CONSUMERS_PER_NODE = 1;
 
     static GatewayCluster cluster;

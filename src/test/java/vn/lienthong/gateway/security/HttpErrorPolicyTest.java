@@ -176,7 +176,7 @@ class HttpErrorPolicyTest {
         try (GatewayHarness gw = GatewayHarness.start(Map.of("DVCLT_STATUS_SWEEP_AFTER_SECONDS", "0"))) {
             CamelContext camel = gw.gateway().camelContext();
             // the relay stays stopped, so the dossier's DVCLT updates stay pending and its triggers stay queued
-            camel.getRouteController().stopRoute("civil.status.relay");
+            camel.getRouteController().stopRoute("civil.status-relay");
             String maHoSo = "G22.99.08-260713-" + (7000 + (int) (Math.random() * 999));
             assertThat(gw.post("/api/civil/dossiers", Dossiers.json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
             gw.awaitState(maHoSo, "SENT");

@@ -102,11 +102,7 @@ final class CivilSteps {
     static Processor intakeCheck(CivilIntake intake) {
         return exchange -> {
             Message in = exchange.getMessage();
-            String trackingId = in.getHeader("trackingId", String.class);
-            if (trackingId == null) {
-                trackingId = in.getHeader("JMSMessageID", String.class);
-                in.setHeader("trackingId", trackingId);
-            }
+            String trackingId = trackingId(in);
             in.setBody(intake.checkBody(in.getBody(), trackingId));
             CivilMessages.INTAKE_DECISION.process(exchange);
         };
@@ -124,11 +120,7 @@ final class CivilSteps {
     static Processor decisionApply(CivilAcceptance acceptance) {
         return exchange -> {
             Message in = exchange.getMessage();
-            String trackingId = in.getHeader("trackingId", String.class);
-            if (trackingId == null) {
-                trackingId = in.getHeader("JMSMessageID", String.class);
-                in.setHeader("trackingId", trackingId);
-            }
+            String trackingId = trackingId(in);
             in.setBody(acceptance.decide(in.getBody(String.class), trackingId));
             CivilMessages.INTAKE_DECISION.process(exchange);
         };
@@ -262,6 +254,16 @@ final class CivilSteps {
                 events.sent(exchange.getMessage().getHeader("maHoSo", String.class));
             }
         };
+    }
+
+    /** Header trackingId, or the JMS message id when the sender set none (then kept as trackingId). */
+    private static String trackingId(Message in) {
+        String trackingId = in.getHeader("trackingId", String.class);
+        if (trackingId == null) {
+            trackingId = in.getHeader("JMSMessageID", String.class);
+            in.setHeader("trackingId", trackingId);
+        }
+        return trackingId;
     }
 
     private static ProducerTemplate producer(AtomicReference<ProducerTemplate> ref, CamelContext context) {

@@ -97,6 +97,33 @@ final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(pb.start(), t0, httpPort, brokerPort, log);
     }
 
+    /**
+     * The peer ({@link PlainPipeline}) in its own JVM with the same heap limit and class path (plus the benchmark's
+     * classes); ready when it prints {@link PlainPipeline#READY}.
+     */
+    static GatewayProcess startPeer(Path dataDir, Path log, String pmhtUrl, String xmx, int consumers)
+            throws Exception {
+        int brokerPort = freePort();
+        Files.createDirectories(dataDir);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+                "-cp", "target/lienthong-gateway.jar:target/lib/*:target/test-classes",
+                PlainPipeline.class.getName(), dataDir.toString(), String.valueOf(brokerPort), pmhtUrl,
+                String.valueOf(consumers));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess peer = new GatewayProcess(p, t0, -1, brokerPort, log);
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(log).contains(PlainPipeline.READY)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                peer.close();
+                throw new IllegalStateException("plain pipeline did not start, see " + log);
+            }
+            Thread.sleep(20);
+        }
+        peer.readyNanos = System.nanoTime();
+        return peer;
+    }
+
     long pid() {
         return process.pid();
     }

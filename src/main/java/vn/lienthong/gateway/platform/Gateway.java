@@ -69,6 +69,18 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts everything and returns once routes are running. */
     public Gateway start() throws Exception {
+        try {
+            startAll();
+            return this;
+        } catch (Exception | Error e) {
+            // e.g. a simulator's port taken or an HTTP route without a declared scope: nothing may stay
+            // half-started (ports, broker and its in-VM acceptor, database), or the next start in this JVM meets it
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
         long t0 = System.nanoTime();
         LOG.info("Starting gateway: {}", config);
         if (!config.isSandbox()) {
@@ -120,20 +132,13 @@ public final class Gateway implements AutoCloseable {
         main.bind("gatewayInfo", new GatewayInfo(config, flows.upstreamUrls()));
         apiAuthentication = new ApiAuthentication(config, metrics.registry());
         apiAuthentication.bind(main);
-        try {
-            main.start();
-        } catch (Exception e) {
-            // e.g. an HTTP route without a declared scope: nothing may stay half-started (ports, broker, database)
-            close();
-            throw e;
-        }
+        main.start();
         apiAuthentication.install(main.getCamelContext(), config.getInt(PlatformVariables.MANAGEMENT_PORT));
         if (apiAuthentication.devToken() != null) {
             // sandbox only: printed, not logged, so that a developer can call the API
             System.out.println("Sandbox development API token (all flows): " + apiAuthentication.devToken());
         }
         LOG.info("Gateway ready in {} ms (environment {})", (System.nanoTime() - t0) / 1_000_000, config.environmentName());
-        return this;
     }
 
     /**

@@ -291,9 +291,7 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return vn.lienthong.gateway.support.FreePorts.next();
     }
 }

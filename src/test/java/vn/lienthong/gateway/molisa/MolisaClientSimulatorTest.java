@@ -222,10 +222,7 @@ class MolisaClientSimulatorTest {
 
     @Test
     void nobodyListeningIsUpstreamUnavailable() throws Exception {
-        int freePort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            freePort = s.getLocalPort();
-        }
+        int freePort = vn.lienthong.gateway.support.FreePorts.next();
         MolisaConfig config = MolisaConfig.of("http://127.0.0.1:" + freePort, USER, PASSWORD)
                 .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThatThrownBy(() -> new MolisaClient(config, null, circuits, clock).syncDossiers(List.of(dossier("HS-N"))))

@@ -318,9 +318,7 @@ class BrokerRolesTest {
         return out;
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return vn.lienthong.gateway.support.FreePorts.next();
     }
 }

@@ -27,10 +27,7 @@ class EmbeddedBrokerLoginTest {
 
     @Test
     void theAcceptorRefusesAnonymousAndWrongLoginsAndTakesTheConfiguredOne(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = vn.lienthong.gateway.support.FreePorts.next();
         String mcdtHash = java.util.HexFormat.of().formatHex(ApiClients.sha256("broker-Secret-1"));
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, false, 100, 10)
                 .requireLogin("gateway", "gateway-Secret-0", BrokerUsers.parse("mcdt:one-stop-shop:" + mcdtHash, "gateway"))) {

@@ -36,10 +36,7 @@ class UndeclaredRouteTest {
                         - setBody:
                             constant: "{}"
                 """);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = vn.lienthong.gateway.support.FreePorts.next();
         Throwable refused = catchThrowable(() -> GatewayHarness.start(Map.of("ROUTES_DIR", routes.toString(),
                 "HTTP_PORT", String.valueOf(port))).close());
         assertThat(refused).isNotNull();
@@ -49,6 +46,25 @@ class UndeclaredRouteTest {
         }
         assertThat(messages.toString()).contains("test.undeclared").contains("without a declared access scope");
         // nothing stays half-started: the HTTP port is free again
+        try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.isBound()).isTrue();
+        }
+    }
+
+    @Test
+    void aFlowThatCannotStartLeavesNoBrokerNoPortAndNoDatabaseBehind() throws Exception {
+        int port = vn.lienthong.gateway.support.FreePorts.next();
+        Throwable refused;
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            // the sandbox's DHIS2 stand-in starts after the broker and the database: its port is taken
+            refused = catchThrowable(() -> GatewayHarness.start(Map.of("HTTP_PORT", String.valueOf(port),
+                    "DHIS2_SIM_PORT", String.valueOf(taken.getLocalPort()))).close());
+        }
+        assertThat(refused).isNotNull().hasMessageContaining("DHIS2 simulator cannot listen");
+        // the embedded broker stopped with it: a later gateway in this JVM never meets its in-VM acceptor
+        Throwable inVm = catchThrowable(() -> new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                vn.lienthong.gateway.platform.EmbeddedBroker.IN_VM_URL).createConnection().close());
+        assertThat(inVm).as("an in-VM connection after the failed start").isNotNull();
         try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
             assertThat(again.isBound()).isTrue();
         }

@@ -200,9 +200,7 @@ class UpstreamTlsTest {
                 .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("pmht-Secret-0042"));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return vn.lienthong.gateway.support.FreePorts.next();
     }
 }

@@ -328,10 +328,8 @@ public final class GatewayCluster implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return vn.lienthong.gateway.support.FreePorts.next();
     }
 
     @Override

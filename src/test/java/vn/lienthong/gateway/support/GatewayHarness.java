@@ -184,10 +184,8 @@ public final class GatewayHarness implements AutoCloseable {
         return gateway.ledger().find(maHoSo).orElseThrow();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return vn.lienthong.gateway.support.FreePorts.next();
     }
 
     @Override

@@ -142,10 +142,7 @@ class UpstreamHttpTest {
                 .hasMessageContaining("DEMO unreachable (a detail)").hasMessageContaining("HttpTimeoutException");
         assertThat(seen).hasSize(1);
 
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = vn.lienthong.gateway.support.FreePorts.next();
         UpstreamHttp nowhere = new UpstreamHttp("nowhere", "http://127.0.0.1:" + closed,
                 UpstreamHttp.client(null, Duration.ofSeconds(2)), Duration.ofSeconds(1), circuits);
         assertThatThrownBy(() -> nowhere.call(UpstreamRequest.get("/data", "a list")))

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,18 +89,29 @@ public class CivilDispatch {
             });
         }
         UpstreamResponse answer;
+        // each request is counted with what came of it, in the same row write (BENCHMARKS.md); a node that dies
+        // between the request and that write leaves the attempt uncounted, the in-doubt claim still says it left
+        AtomicInteger requests = new AtomicInteger();
         try {
             answer = pmht.push(module, body, () -> {
-                ledger.incrementAttempts(maHoSo);
-                claims.sending(maHoSo, version);
+                if (requests.getAndIncrement() == 0) {
+                    claims.sending(maHoSo, version);
+                }
             });
         } catch (UpstreamUnavailableException e) {
-            if (!inFlight(e)) {
-                claims.notSent(maHoSo, version); // answered (5xx, 401, 429) or never connected: nothing in doubt
-            }
+            ledger.atomically(() -> {
+                if (requests.get() > 0) {
+                    ledger.incrementAttempts(maHoSo, requests.get());
+                }
+                if (!inFlight(e)) {
+                    claims.notSent(maHoSo, version); // answered (5xx, 401, 429) or never connected: nothing in doubt
+                }
+                return null;
+            });
             throw e;
         }
-        return recordPush(maHoSo, version, module, answer.status(), answer.body());
+        return ledger.atomically(() -> recordAnswer(maHoSo, version, module, answer.status(), answer.body(),
+                requests.get()));
     }
 
     /**
@@ -168,35 +180,42 @@ public class CivilDispatch {
     /** Reads PMHT's business answer, records it and returns the new state (SENT or FAILED). */
     public String recordPush(String maHoSo, String version, String module, Integer httpStatus, String responseBody) {
         // the claim's DONE, the new state and DVCLT's 7 are one transaction (BENCHMARKS.md)
-        return ledger.atomically(() -> recordAnswer(maHoSo, version, module, httpStatus, responseBody));
+        return ledger.atomically(() -> recordAnswer(maHoSo, version, module, httpStatus, responseBody, 0));
     }
 
-    private String recordAnswer(String maHoSo, String version, String module, Integer httpStatus, String responseBody) {
+    private String recordAnswer(String maHoSo, String version, String module, Integer httpStatus, String responseBody,
+                                int attempts) {
         JsonNode answer = parse(responseBody);
         int code = httpStatus == null ? 0 : httpStatus;
         if (code >= 400 || answer == null) {
             // 4xx other than auth: PMHT understood and refused the request itself
             String why = answer == null ? "unreadable answer" : text(answer, "errorDescription");
             if (answer == null && code < 400) {
+                if (attempts > 0) {
+                    ledger.incrementAttempts(maHoSo, attempts);
+                }
                 throw new UpstreamUnavailableException("PMHT answered HTTP " + code + " with a body that is not its JSON answer");
             }
-            return fail(maHoSo, version, "PMHT refused the request (HTTP " + code + "): " + why);
+            return fail(maHoSo, version, "PMHT refused the request (HTTP " + code + "): " + why, attempts);
         }
         String status = text(answer, "status");
         String description = text(answer, "errorDescription");
         if ("1".equals(status)) {
             claims.markDone(maHoSo, version);
-            ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT accepted the dossier as module " + module);
+            ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT accepted the dossier as module " + module,
+                    attempts);
             sentToJustice(maHoSo, version, module);
             return DossierState.SENT.name();
         }
         if (alreadyReceived(description)) {
             claims.markDone(maHoSo, version);
-            ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT already had this version (" + description + ")");
+            ledger.transition(maHoSo, DossierState.SENT, "dispatch", "PMHT already had this version (" + description + ")",
+                    attempts);
             sentToJustice(maHoSo, version, module);
             return DossierState.SENT.name();
         }
-        return fail(maHoSo, version, "PMHT refused the dossier: errorCode " + text(answer, "errorCode") + ", " + description);
+        return fail(maHoSo, version, "PMHT refused the dossier: errorCode " + text(answer, "errorCode") + ", " + description,
+                attempts);
     }
 
     /** DVCLT 7: the dossier is with the justice system (once per version). */
@@ -211,10 +230,10 @@ public class CivilDispatch {
         return Anomalies.of(maHoSo, "PMHT_REFUSED_PUSH", why, clock);
     }
 
-    private String fail(String maHoSo, String version, String reason) {
+    private String fail(String maHoSo, String version, String reason, int attempts) {
         // a business refusal of this version is final: a re-push of the same content would be refused again
         claims.markDone(maHoSo, version);
-        ledger.transition(maHoSo, DossierState.FAILED, "dispatch", reason);
+        ledger.transition(maHoSo, DossierState.FAILED, "dispatch", reason, attempts);
         return DossierState.FAILED.name();
     }
 

@@ -46,20 +46,38 @@ public class Ledger {
         this.cipher = cipher;
     }
 
+    /** One step of a dossier's trail: the state it led to, the step's name and why. */
+    public record Step(DossierState state, String step, String reason) {
+    }
+
     /** Creates or updates the dossier row with the known facts and state, and appends one trail event. */
     public void record(DossierFacts facts, DossierState state, String step, String reason) {
+        record(facts, List.of(new Step(state, step, reason)));
+    }
+
+    /**
+     * Creates or updates the dossier row once, with the last step's state, and appends one trail event per step:
+     * steps taken together (received, then accepted) cost one write of the row and its indexes (BENCHMARKS.md).
+     */
+    public void record(DossierFacts facts, List<Step> steps) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("steps: at least one step is needed");
+        }
         try {
-            upsert(facts, state, step, reason);
+            upsert(facts, steps);
         } catch (LedgerException e) {
             // two consumers inserted the same new dossier at once: the loser's retry finds the row and updates it
             if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null || !sql.getSQLState().startsWith("23")) {
                 throw e;
             }
-            upsert(facts, state, step, reason);
+            upsert(facts, steps);
         }
     }
 
-    private void upsert(DossierFacts facts, DossierState state, String step, String reason) {
+    private void upsert(DossierFacts facts, List<Step> steps) {
+        Step last = steps.get(steps.size() - 1);
+        DossierState state = last.state();
+        String reason = last.reason();
         inTransaction(c -> {
             Timestamp now = Timestamp.from(clock.instant());
             int updated;
@@ -98,21 +116,32 @@ public class Ledger {
                     ps.executeUpdate();
                 }
             }
-            insertEvent(c, facts.maHoSo(), now, step, state.name(), reason);
+            for (Step s : steps) {
+                insertEvent(c, facts.maHoSo(), now, s.step(), s.state().name(), s.reason());
+            }
             return null;
         });
     }
 
     /** Moves an existing dossier to a new state and appends the event. */
     public void transition(String maHoSo, DossierState state, String step, String reason) {
+        transition(maHoSo, state, step, reason, 0);
+    }
+
+    /**
+     * As {@link #transition(String, DossierState, String, String)}, counting {@code attempts} more requests to the
+     * upstream in the same row write (a push's attempt is recorded with its answer: one write instead of two).
+     */
+    public void transition(String maHoSo, DossierState state, String step, String reason, int attempts) {
         inTransaction(c -> {
             Timestamp now = Timestamp.from(clock.instant());
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE dossier SET state = ?, last_reason = ?, updated_at = ? WHERE ma_ho_so = ?")) {
+                    "UPDATE dossier SET state = ?, last_reason = ?, updated_at = ?, attempts = attempts + ? WHERE ma_ho_so = ?")) {
                 ps.setString(1, state.name());
                 ps.setString(2, clip(reason));
                 ps.setTimestamp(3, now);
-                ps.setString(4, maHoSo);
+                ps.setInt(4, attempts);
+                ps.setString(5, maHoSo);
                 ps.executeUpdate();
             }
             insertEvent(c, maHoSo, now, step, state.name(), reason);
@@ -129,9 +158,14 @@ public class Ledger {
     }
 
     public void incrementAttempts(String maHoSo) {
+        incrementAttempts(maHoSo, 1);
+    }
+
+    public void incrementAttempts(String maHoSo, int attempts) {
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dossier SET attempts = attempts + 1 WHERE ma_ho_so = ?")) {
-                ps.setString(1, maHoSo);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE dossier SET attempts = attempts + ? WHERE ma_ho_so = ?")) {
+                ps.setInt(1, attempts);
+                ps.setString(2, maHoSo);
                 ps.executeUpdate();
             }
             return null;

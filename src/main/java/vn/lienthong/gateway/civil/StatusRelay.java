@@ -187,16 +187,9 @@ public class StatusRelay {
         if (update == null) {
             return new Relayed(null, null, claimed.busy());
         }
-        return new Relayed(update, send(update, maHoSo, trigger, dvclt).anomaly(), false);
-    }
-
-    /** What sending one claimed update did: DVCLT's refusal for an operator (or null), and the next claim when taken. */
-    private record Sent(String anomaly, Claimed next) {
-    }
-
-    private Sent send(Outgoing update, String maHoSo, String trigger, DvcltClient dvclt) {
         UpstreamResponse answer = dvclt.status(update.body());
-        return deliver(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body(), trigger);
+        return new Relayed(update, delivered(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body()),
+                false);
     }
 
     /** What one relay pass did: the updates DVCLT took, in order, the refusals for an operator, and busy. */
@@ -211,19 +204,17 @@ public class StatusRelay {
     public Pass relayPending(String maHoSo, String trigger, DvcltClient dvclt, java.util.function.Consumer<Outgoing> onSent) {
         java.util.List<Outgoing> sent = new java.util.ArrayList<>();
         java.util.List<String> anomalies = new java.util.ArrayList<>();
-        Claimed claimed = claim(maHoSo, trigger);
-        while (claimed.next() != null) {
-            Outgoing update = claimed.next();
-            Sent r = send(update, maHoSo, trigger, dvclt);
-            sent.add(update);
-            onSent.accept(update);
+        while (true) {
+            Relayed r = relayNext(maHoSo, trigger, dvclt);
+            if (r.sent() == null) {
+                return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), r.busy());
+            }
+            sent.add(r.sent());
+            onSent.accept(r.sent());
             if (r.anomaly() != null) {
                 anomalies.add(r.anomaly());
             }
-            // the next claim was usually taken with the mark (one transaction instead of two, BENCHMARKS.md)
-            claimed = r.next() != null ? r.next() : claim(maHoSo, trigger);
         }
-        return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), claimed.busy());
     }
 
     /**
@@ -232,14 +223,6 @@ public class StatusRelay {
      * anomaly (JSON) goes to the review queue; null when nothing needs an operator.
      */
     public String delivered(long id, String maHoSo, int trangThai, Integer httpStatus, String responseBody) {
-        return deliver(id, maHoSo, trangThai, httpStatus, responseBody, null).anomaly();
-    }
-
-    /**
-     * {@link #delivered}; with a {@code trigger}, a plain success also claims the dossier's next update in the
-     * transaction of its mark (returned in {@link Sent#next}, null when not taken).
-     */
-    private Sent deliver(long id, String maHoSo, int trangThai, Integer httpStatus, String responseBody, String trigger) {
         int code = httpStatus == null ? 0 : httpStatus;
         JsonNode answer = parse(responseBody);
         boolean refused = code >= 400 || (answer != null && answer.has("status") && !isOk(answer.get("status")));
@@ -247,11 +230,9 @@ public class StatusRelay {
             String why = "DVCLT refused trangThai " + trangThai + " (HTTP " + code + "): " + message(answer, responseBody);
             outbox.markRefused(id, why);
             ledger.event(maHoSo, "dvclt-status", "REFUSED", why);
-            return new Sent(Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock), null);
+            return Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock);
         }
-        // after the result, 5 is queued below: the next claim must come after that
-        boolean claimNext = trigger != null && trangThai != DvcltStatus.RESULT;
-        Optional<StatusOutbox.Claim> next = markSentRetrying(id, maHoSo, trangThai, claimNext ? trigger : null);
+        markSentRetrying(id, maHoSo, trangThai);
         if (trangThai == DvcltStatus.RESULT) {
             ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
             Map<String, Object> facts = resultFacts(maHoSo);
@@ -259,25 +240,24 @@ public class StatusRelay {
                     new Detail("Đã trả kết quả", "Đã trả kết quả giải quyết hồ sơ", null, null, null, null, facts,
                             null, null, null));
         }
-        return new Sent(null, next.map(c -> new Claimed(outgoing(c.update()), c.busy())).orElse(null));
+        return null;
     }
 
     /**
      * DVCLT already has this update: a database hiccup now (e.g. a PostgreSQL restart) must not roll the delivery
      * back, or the update would be sent a second time. Retries for a few seconds before giving up.
      */
-    private Optional<StatusOutbox.Claim> markSentRetrying(long id, String maHoSo, int trangThai, String claimNextFor) {
+    private void markSentRetrying(long id, String maHoSo, int trangThai) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
-                // the mark, its trail event and (for a relay pass) the claim of the next update in one transaction
-                // (BENCHMARKS.md); a retry repeats the claim, which the same claimant may always take again
-                return ledger.atomically(() -> {
+                // the mark and its trail event in one transaction (BENCHMARKS.md)
+                ledger.atomically(() -> {
                     outbox.markSent(id);
                     ledger.event(maHoSo, "dvclt-status", "RELAYED", "DVCLT trangThai " + trangThai + " delivered");
-                    return claimNextFor == null ? Optional.<StatusOutbox.Claim>empty()
-                            : Optional.of(outbox.claim(maHoSo, claimant(claimNextFor), claimLease));
+                    return null;
                 });
+                return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

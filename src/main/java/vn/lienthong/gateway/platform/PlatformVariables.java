@@ -53,7 +53,7 @@ public final class PlatformVariables {
             + " broker: deliveries after which a message that can never be processed goes to the plain `DLQ` address");
 
     public static final Setting DB_URL = text("DB_URL", null, "JDBC URL, e.g. `jdbc:postgresql://db:5432/gateway`. The"
-            + " embedded default uses CACHED tables, a 4 MB row cache and a checkpoint every 200 MB of log (why:"
+            + " embedded default uses CACHED tables, a 4 MB row cache, a checkpoint every 200 MB of log and no memory-mapped data file (why:"
             + " `GatewayConfig.dbUrl`, BENCHMARKS.md); after a crash that log is replayed at start-up")
             .shown("embedded HSQLDB file under `DATA_DIR/db`");
     public static final Setting DB_USER = text("DB_USER", "SA", "database user");

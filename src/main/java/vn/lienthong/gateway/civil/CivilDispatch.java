@@ -100,9 +100,7 @@ public class CivilDispatch {
             });
         } catch (UpstreamUnavailableException e) {
             ledger.atomically(() -> {
-                if (requests.get() > 0) {
-                    ledger.incrementAttempts(maHoSo, requests.get());
-                }
+                ledger.incrementAttempts(maHoSo, requests.get());
                 if (!inFlight(e)) {
                     claims.notSent(maHoSo, version); // answered (5xx, 401, 429) or never connected: nothing in doubt
                 }
@@ -110,8 +108,15 @@ public class CivilDispatch {
             });
             throw e;
         }
-        return ledger.atomically(() -> recordAnswer(maHoSo, version, module, answer.status(), answer.body(),
-                requests.get()));
+        try {
+            // the claim's DONE, the new state with the attempts and DVCLT's 7 are one transaction (BENCHMARKS.md)
+            return ledger.atomically(() -> recordAnswer(maHoSo, version, module, answer.status(), answer.body(),
+                    requests.get()));
+        } catch (UpstreamUnavailableException e) {
+            // an answer that is not PMHT's: its recording was rolled back, the requests made still count
+            ledger.incrementAttempts(maHoSo, requests.get());
+            throw e;
+        }
     }
 
     /**
@@ -177,12 +182,7 @@ public class CivilDispatch {
                 && !(cause instanceof ConnectException) && !(cause instanceof HttpConnectTimeoutException));
     }
 
-    /** Reads PMHT's business answer, records it and returns the new state (SENT or FAILED). */
-    public String recordPush(String maHoSo, String version, String module, Integer httpStatus, String responseBody) {
-        // the claim's DONE, the new state and DVCLT's 7 are one transaction (BENCHMARKS.md)
-        return ledger.atomically(() -> recordAnswer(maHoSo, version, module, httpStatus, responseBody, 0));
-    }
-
+    /** Reads PMHT's business answer, records it with the {@code attempts} made and returns the new state (SENT or FAILED). */
     private String recordAnswer(String maHoSo, String version, String module, Integer httpStatus, String responseBody,
                                 int attempts) {
         JsonNode answer = parse(responseBody);
@@ -191,9 +191,6 @@ public class CivilDispatch {
             // 4xx other than auth: PMHT understood and refused the request itself
             String why = answer == null ? "unreadable answer" : text(answer, "errorDescription");
             if (answer == null && code < 400) {
-                if (attempts > 0) {
-                    ledger.incrementAttempts(maHoSo, attempts);
-                }
                 throw new UpstreamUnavailableException("PMHT answered HTTP " + code + " with a body that is not its JSON answer");
             }
             return fail(maHoSo, version, "PMHT refused the request (HTTP " + code + "): " + why, attempts);

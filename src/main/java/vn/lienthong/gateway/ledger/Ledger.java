@@ -162,6 +162,9 @@ public class Ledger {
     }
 
     public void incrementAttempts(String maHoSo, int attempts) {
+        if (attempts == 0) {
+            return; // no request left (e.g. an open circuit): no write
+        }
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE dossier SET attempts = attempts + ? WHERE ma_ho_so = ?")) {
                 ps.setInt(1, attempts);

@@ -5,7 +5,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 import com.sun.tools.attach.VirtualMachine;
+import vn.lienthong.gateway.support.FreePorts;
 
 /**
  * The gateway under test in its own JVM, started exactly as bin/gateway starts it
@@ -69,8 +69,8 @@ final class GatewayProcess implements AutoCloseable {
 
     static GatewayProcess start(Path dataDir, Path log, String pmhtUrl, String xmx, List<String> extraJvmArgs)
             throws IOException {
-        int httpPort = freePort();
-        int brokerPort = freePort();
+        int httpPort = FreePorts.next();
+        int brokerPort = FreePorts.next();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + xmx);
@@ -103,7 +103,7 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess startPeer(Path dataDir, Path log, String pmhtUrl, String xmx, int consumers)
             throws Exception {
-        int brokerPort = freePort();
+        int brokerPort = FreePorts.next();
         Files.createDirectories(dataDir);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
                 "-cp", "target/lienthong-gateway.jar:target/lib/*:target/test-classes",
@@ -291,7 +291,4 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        return vn.lienthong.gateway.support.FreePorts.next();
-    }
 }

@@ -24,6 +24,7 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import vn.lienthong.gateway.platform.EmbeddedBroker;
 import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.support.FreePorts;
 
 /** Load generation over JMS (what DVCLT or a replay tool does) and the broker-only baselines. */
 final class JmsLoad {
@@ -144,7 +145,7 @@ final class JmsLoad {
      */
     static double brokerThroughput(Path dir, int warmup, int count, int producers, int batch, int stage1, int stage2,
                                    boolean pipeline, IntFunction<String> body) throws Exception {
-        int port = GatewayProcess.freePort();
+        int port = FreePorts.next();
         // the gateway's broker settings, from the same environment variable the gateway reads
         long bufferTimeout = GatewayConfig.fromEnvironment().getLong("BROKER_JOURNAL_BUFFER_TIMEOUT_US",
                 EmbeddedBroker.DEFAULT_JOURNAL_BUFFER_TIMEOUT_US);

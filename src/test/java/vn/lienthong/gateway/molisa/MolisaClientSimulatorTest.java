@@ -22,6 +22,7 @@ import vn.lienthong.gateway.molisa.MolisaFieldSpec.Table;
 import vn.lienthong.gateway.platform.UpstreamCircuits;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.sandbox.MolisaSimulator;
+import vn.lienthong.gateway.support.FreePorts;
 
 /** The client against the real simulator over HTTP. */
 class MolisaClientSimulatorTest {
@@ -222,7 +223,7 @@ class MolisaClientSimulatorTest {
 
     @Test
     void nobodyListeningIsUpstreamUnavailable() throws Exception {
-        int freePort = vn.lienthong.gateway.support.FreePorts.next();
+        int freePort = FreePorts.next();
         MolisaConfig config = MolisaConfig.of("http://127.0.0.1:" + freePort, USER, PASSWORD)
                 .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
         assertThatThrownBy(() -> new MolisaClient(config, null, circuits, clock).syncDossiers(List.of(dossier("HS-N"))))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.gateway.platform.EmbeddedBroker;
+import vn.lienthong.gateway.support.FreePorts;
 
 /**
  * Named broker users with roles: a real JMS client per role over the embedded broker's TCP acceptor. Allowed
@@ -54,7 +54,7 @@ class BrokerRolesTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         url = "tcp://127.0.0.1:" + port;
         broker = new EmbeddedBroker(dir, url, false, 100, 10)
                 .requireLogin("gateway", GATEWAY_PASSWORD, BrokerUsers.parse(users(), "gateway"));
@@ -318,7 +318,4 @@ class BrokerRolesTest {
         return out;
     }
 
-    static int freePort() {
-        return vn.lienthong.gateway.support.FreePorts.next();
-    }
 }

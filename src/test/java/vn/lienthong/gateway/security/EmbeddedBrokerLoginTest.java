@@ -3,7 +3,6 @@ package vn.lienthong.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,13 +20,14 @@ import vn.lienthong.gateway.platform.EmbeddedBroker;
 import vn.lienthong.gateway.platform.Gateway;
 import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.support.ProductionEnv;
+import vn.lienthong.gateway.support.FreePorts;
 
 /** Outside the sandbox the embedded broker's acceptor for other systems needs a user and password. */
 class EmbeddedBrokerLoginTest {
 
     @Test
     void theAcceptorRefusesAnonymousAndWrongLoginsAndTakesTheConfiguredOne(@TempDir Path dir) throws Exception {
-        int port = vn.lienthong.gateway.support.FreePorts.next();
+        int port = FreePorts.next();
         String mcdtHash = java.util.HexFormat.of().formatHex(ApiClients.sha256("broker-Secret-1"));
         try (EmbeddedBroker broker = new EmbeddedBroker(dir, "tcp://127.0.0.1:" + port, false, 100, 10)
                 .requireLogin("gateway", "gateway-Secret-0", BrokerUsers.parse("mcdt:one-stop-shop:" + mcdtHash, "gateway"))) {

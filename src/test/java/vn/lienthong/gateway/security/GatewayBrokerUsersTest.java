@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.lienthong.gateway.platform.ConfigException;
 import vn.lienthong.gateway.platform.Gateway;
 import vn.lienthong.gateway.platform.GatewayConfig;
+import vn.lienthong.gateway.support.FreePorts;
 
 /**
  * The whole gateway outside the sandbox (its own embedded broker, so not beside BrokerRolesTest's in one JVM at
@@ -33,10 +34,6 @@ class GatewayBrokerUsersTest {
         BrokerRolesTest.sendWithReplyTo(s, queue, replyTo);
     }
 
-    static int freePort() throws Exception {
-        return BrokerRolesTest.freePort();
-    }
-
     /** Outside the sandbox, with the embedded acceptor on the port and one hospital user (his-bv-a). */
     static Map<String, String> withAcceptor(int port) throws Exception {
         Map<String, String> env = UpstreamTlsTest.outsideTheSandbox();
@@ -52,7 +49,7 @@ class GatewayBrokerUsersTest {
     /** The whole gateway outside the sandbox: named users from EMBEDDED_BROKER_USERS, replies only where allowed. */
     @Test
     void theGatewayAnswersAHospitalOnItsOwnReplyQueueAndNeverOnAWorkQueue() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Map<String, String> env = withAcceptor(port);
         String gatewayUrl = "tcp://127.0.0.1:" + port;
         try (Gateway gateway = new Gateway(GatewayConfig.of(env)).start();
@@ -80,7 +77,7 @@ class GatewayBrokerUsersTest {
     @Test
     void theEmbeddedAcceptorCanSpeakTlsOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         vn.lienthong.gateway.support.TestCertificates ca = vn.lienthong.gateway.support.TestCertificates.newCa(dir, "broker-ca");
-        int port = freePort();
+        int port = FreePorts.next();
         Map<String, String> env = withAcceptor(port);
         env.put("EMBEDDED_BROKER_TLS_KEYSTORE", ca.server("broker", "ip:127.0.0.1").toString());
         env.put("EMBEDDED_BROKER_TLS_KEYSTORE_PASSWORD", vn.lienthong.gateway.support.TestCertificates.PASSWORD);

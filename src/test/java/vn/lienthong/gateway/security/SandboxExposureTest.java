@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import vn.lienthong.gateway.platform.Gateway;
 import vn.lienthong.gateway.platform.GatewayConfig;
 import vn.lienthong.gateway.support.ProductionEnv;
+import vn.lienthong.gateway.support.FreePorts;
 
 /**
  * GATEWAY_ENV unset means the sandbox: a public development token, console users operator/operator, the sandbox data
@@ -58,7 +59,7 @@ class SandboxExposureTest {
         env.put("EMBEDDED_BROKER_ACCEPTOR", "none");
         for (String port : List.of("HTTP_PORT", "MANAGEMENT_PORT", "PMHT_SIM_PORT", "DVCLT_SIM_PORT", "MOLISA_SIM_PORT",
                 "DVCQG_SIM_PORT", "DHIS2_SIM_PORT")) {
-            int p = freePort();
+            int p = FreePorts.next();
             env.put(port, String.valueOf(p));
             listeners.put(port, p);
         }
@@ -202,7 +203,4 @@ class SandboxExposureTest {
                 || h.length() == 32 && h.startsWith("0000000000000000FFFF0000") && h.endsWith("7F");
     }
 
-    private static int freePort() {
-        return vn.lienthong.gateway.support.FreePorts.next();
-    }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.lienthong.gateway.support.GatewayHarness;
+import vn.lienthong.gateway.support.FreePorts;
 
 /** An HTTP route added without a declared access scope makes the gateway refuse to start, leaving nothing open. */
 class UndeclaredRouteTest {
@@ -36,7 +37,7 @@ class UndeclaredRouteTest {
                         - setBody:
                             constant: "{}"
                 """);
-        int port = vn.lienthong.gateway.support.FreePorts.next();
+        int port = FreePorts.next();
         Throwable refused = catchThrowable(() -> GatewayHarness.start(Map.of("ROUTES_DIR", routes.toString(),
                 "HTTP_PORT", String.valueOf(port))).close());
         assertThat(refused).isNotNull();
@@ -52,8 +53,8 @@ class UndeclaredRouteTest {
     }
 
     @Test
-    void aFlowThatCannotStartLeavesNoBrokerNoPortAndNoDatabaseBehind() throws Exception {
-        int port = vn.lienthong.gateway.support.FreePorts.next();
+    void aFlowThatCannotStartLeavesNoBrokerAndNoPortBehind() throws Exception {
+        int port = FreePorts.next();
         Throwable refused;
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             // the sandbox's DHIS2 stand-in starts after the broker and the database: its port is taken

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.lienthong.gateway.support.Dossiers.json;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ import vn.lienthong.gateway.support.GatewayHarness;
 import vn.lienthong.gateway.support.HttpsFront;
 import vn.lienthong.gateway.support.ProductionEnv;
 import vn.lienthong.gateway.support.TestCertificates;
+import vn.lienthong.gateway.support.FreePorts;
 
 /**
  * Upstream calls over TLS: an upstream whose certificate comes from a CA the gateway does not trust is refused
@@ -67,8 +67,8 @@ class UpstreamTlsTest {
     }
 
     static Setup start(Path keys, Map<String, String> extra) throws Exception {
-        int pmhtPort = freePort();
-        int molisaPort = freePort();
+        int pmhtPort = FreePorts.next();
+        int molisaPort = FreePorts.next();
         HttpsFront pmht = new HttpsFront(keys, upstreamCa.trustStore(), pmhtPort);
         HttpsFront molisa = new HttpsFront(keys, upstreamCa.trustStore(), molisaPort);
         Map<String, String> env = new HashMap<>(extra);
@@ -155,9 +155,9 @@ class UpstreamTlsTest {
         env.put("DATA_DIR", Path.of("target", "test-data", id).toString());
         env.put("DB_URL", "jdbc:hsqldb:mem:gw" + id + ";hsqldb.tx=mvcc");
         env.put("HTTP_HOST", "127.0.0.1");
-        env.put("HTTP_PORT", String.valueOf(freePort()));
+        env.put("HTTP_PORT", String.valueOf(FreePorts.next()));
         env.put("MANAGEMENT_HOST", "127.0.0.1");
-        env.put("MANAGEMENT_PORT", String.valueOf(freePort()));
+        env.put("MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         return env;
     }
 
@@ -200,7 +200,4 @@ class UpstreamTlsTest {
                 .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("pmht-Secret-0042"));
     }
 
-    private static int freePort() {
-        return vn.lienthong.gateway.support.FreePorts.next();
-    }
 }

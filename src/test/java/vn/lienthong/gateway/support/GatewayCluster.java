@@ -1,7 +1,6 @@
 package vn.lienthong.gateway.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,8 +81,8 @@ public final class GatewayCluster implements AutoCloseable {
     }
 
     private void startSandbox() throws Exception {
-        sandboxPort = freePort();
-        dvcltPort = freePort();
+        sandboxPort = FreePorts.next();
+        dvcltPort = FreePorts.next();
         sandbox = ChildJvm.start("sandbox", "vn.lienthong.gateway.sandbox.SandboxMain",
                 Map.of("PMHT_SIM_PORT", String.valueOf(sandboxPort), "PMHT_USER", "sandbox", "PMHT_PASSWORD", "sandbox",
                         "DVCLT_SIM_PORT", String.valueOf(dvcltPort)),
@@ -114,7 +113,7 @@ public final class GatewayCluster implements AutoCloseable {
     public Node startNode(String name, Map<String, String> extra) throws Exception {
         Node node = nodes.get(name);
         if (node == null) {
-            node = new Node(name, freePort(), freePort());
+            node = new Node(name, FreePorts.next(), FreePorts.next());
             nodes.put(name, node);
         }
         Map<String, String> env = new HashMap<>();
@@ -326,10 +325,6 @@ public final class GatewayCluster implements AutoCloseable {
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static int freePort() {
-        return vn.lienthong.gateway.support.FreePorts.next();
     }
 
     @Override

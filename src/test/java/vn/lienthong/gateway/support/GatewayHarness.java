@@ -1,7 +1,6 @@
 package vn.lienthong.gateway.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,20 +42,20 @@ public final class GatewayHarness implements AutoCloseable {
 
     private GatewayHarness(Map<String, String> overrides, Clock clock) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        httpPort = freePort();
-        managementPort = freePort();
+        httpPort = FreePorts.next();
+        managementPort = FreePorts.next();
         Map<String, String> env = new HashMap<>();
         env.put("GATEWAY_ENV", "sandbox");
         env.put("DATA_DIR", Path.of("target", "test-data", id).toString());
         env.put("DB_URL", "jdbc:hsqldb:mem:gw" + id + ";hsqldb.tx=mvcc");
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", String.valueOf(httpPort));
-        env.put("PMHT_SIM_PORT", String.valueOf(freePort()));
-        env.put("MOLISA_SIM_PORT", String.valueOf(freePort()));
+        env.put("PMHT_SIM_PORT", String.valueOf(FreePorts.next()));
+        env.put("MOLISA_SIM_PORT", String.valueOf(FreePorts.next()));
         env.put("MANAGEMENT_HOST", "127.0.0.1");
         env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("DVCQG_SIM_PORT", String.valueOf(freePort()));
-        env.put("DHIS2_SIM_PORT", String.valueOf(freePort()));
+        env.put("DVCQG_SIM_PORT", String.valueOf(FreePorts.next()));
+        env.put("DHIS2_SIM_PORT", String.valueOf(FreePorts.next()));
         env.put("EMBEDDED_BROKER_ACCEPTOR", "none");
         env.put("RETRY_MAX", "4");
         env.put("RETRY_DELAY_MS", "50");
@@ -64,7 +63,7 @@ public final class GatewayHarness implements AutoCloseable {
         env.put("CIRCUIT_OPEN_SECONDS", "1");
         env.put("CIRCUIT_WINDOW", "50");
         env.put("MAX_BODY_BYTES", String.valueOf(2 * 1024 * 1024));
-        env.put("DVCLT_SIM_PORT", String.valueOf(freePort()));
+        env.put("DVCLT_SIM_PORT", String.valueOf(FreePorts.next()));
         // tests run the schedules themselves (direct: routes), never on the wall clock
         env.put("DVCLT_PULL_CRON", "off");
         env.put("PMHT_POLL_CRON", "off");
@@ -182,10 +181,6 @@ public final class GatewayHarness implements AutoCloseable {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> gateway.ledger().find(maHoSo).map(v -> v.state().equals(state)).orElse(false));
         return gateway.ledger().find(maHoSo).orElseThrow();
-    }
-
-    private static int freePort() {
-        return vn.lienthong.gateway.support.FreePorts.next();
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import vn.lienthong.gateway.platform.UpstreamCircuits;
 import vn.lienthong.gateway.platform.UpstreamUnavailableException;
 import vn.lienthong.gateway.support.MutableClock;
+import vn.lienthong.gateway.support.FreePorts;
 
 /** The shared upstream call against a real local HTTP server: status rule, circuit, token renewal, no hidden retries. */
 class UpstreamHttpTest {
@@ -142,7 +142,7 @@ class UpstreamHttpTest {
                 .hasMessageContaining("DEMO unreachable (a detail)").hasMessageContaining("HttpTimeoutException");
         assertThat(seen).hasSize(1);
 
-        int closed = vn.lienthong.gateway.support.FreePorts.next();
+        int closed = FreePorts.next();
         UpstreamHttp nowhere = new UpstreamHttp("nowhere", "http://127.0.0.1:" + closed,
                 UpstreamHttp.client(null, Duration.ofSeconds(2)), Duration.ofSeconds(1), circuits);
         assertThatThrownBy(() -> nowhere.call(UpstreamRequest.get("/data", "a list")))

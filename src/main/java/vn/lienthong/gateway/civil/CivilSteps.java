@@ -251,7 +251,8 @@ final class CivilSteps {
     static Processor registrationSent(RegistrationEventPublisher events) {
         return exchange -> {
             if ("SENT".equals(exchange.getProperty("outcome", String.class))) {
-                events.sent(exchange.getMessage().getHeader("maHoSo", String.class));
+                events.sent(exchange.getMessage().getHeader("maHoSo", String.class),
+                        exchange.getMessage().getHeader("pmhtModule", String.class));
             }
         };
     }

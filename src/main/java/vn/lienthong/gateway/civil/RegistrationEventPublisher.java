@@ -34,7 +34,12 @@ public class RegistrationEventPublisher {
     }
 
     public void sent(String maHoSo) {
-        publish(maHoSo, "SENT", null);
+        sent(maHoSo, null);
+    }
+
+    /** {@code module}: the module just pushed, when the caller has it (saves reading the dossier row back). */
+    public void sent(String maHoSo, String module) {
+        publish(maHoSo, "SENT", null, module);
     }
 
     /** {@code facts}: the result's fields besides the certificate (ResultCertificates.Stored.Ok#facts). */
@@ -55,21 +60,23 @@ public class RegistrationEventPublisher {
     }
 
     private void publish(String maHoSo, String event, Map<String, Object> facts) {
+        publish(maHoSo, event, facts, null);
+    }
+
+    private void publish(String maHoSo, String event, Map<String, Object> facts, String module) {
         if (maHoSo == null || ledger == null) {
             return;
         }
-        sink.publish(maHoSo, event, body(maHoSo, event, facts));
+        sink.publish(maHoSo, event, body(maHoSo, event, facts, module));
     }
 
-    private String body(String maHoSo, String event, Map<String, Object> facts) {
+    private String body(String maHoSo, String event, Map<String, Object> facts, String module) {
         ObjectNode m = json.createObjectNode();
         m.put("maHoSo", maHoSo);
         m.put("event", event);
-        try {
-            ledger.findWithoutTrail(maHoSo).map(v -> v.modulePushed() != null ? v.modulePushed() : v.moduleIn())
-                    .ifPresent(module -> m.put("module", module));
-        } catch (RuntimeException e) {
-            // the module only helps the reader (death or birth); the event goes without it
+        String known = module != null ? module : moduleOf(maHoSo);
+        if (known != null) {
+            m.put("module", known);
         }
         if (facts != null) {
             for (String f : new String[] {"soDangKy", "ngayDangKy"}) {
@@ -80,5 +87,14 @@ public class RegistrationEventPublisher {
             }
         }
         return m.toString();
+    }
+
+    private String moduleOf(String maHoSo) {
+        try {
+            return ledger.findWithoutTrail(maHoSo).map(v -> v.modulePushed() != null ? v.modulePushed() : v.moduleIn())
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            return null; // the module only helps the reader (death or birth); the event goes without it
+        }
     }
 }

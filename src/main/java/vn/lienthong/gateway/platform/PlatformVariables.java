@@ -19,7 +19,8 @@ public final class PlatformVariables {
             + " `ALLOW_PLAIN_HTTP_UPSTREAMS`)");
     public static final Setting DATA_DIR = text("DATA_DIR", "data",
             "where the embedded broker journal and embedded database live");
-    public static final Setting JAVA_OPTS = text("JAVA_OPTS", "-Xmx512m", "`bin/gateway` only: JVM options");
+    public static final Setting JAVA_OPTS = text("JAVA_OPTS", "-Xmx512m", "`bin/gateway` only: JVM options, after"
+            + " `bin/jvm.options` (its native-memory bounds; an option here overrides the same one there)");
     public static final Setting GATEWAY_CDS = text("GATEWAY_CDS", "on", "`bin/gateway` only: class-data sharing archive"
             + " (`target/gateway-cds.jsa`, written by the first run after a build, made again when the jar or a library"
             + " changes)");

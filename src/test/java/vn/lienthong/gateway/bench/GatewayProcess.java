@@ -73,6 +73,7 @@ final class GatewayProcess implements AutoCloseable {
         int brokerPort = FreePorts.next();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("@bin/jvm.options"); // as bin/gateway: what is measured is what runs
         cmd.add("-Xmx" + xmx);
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");

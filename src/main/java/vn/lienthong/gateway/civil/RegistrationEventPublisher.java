@@ -33,34 +33,26 @@ public class RegistrationEventPublisher {
         this.sink = sink;
     }
 
-    public void sent(String maHoSo) {
-        sent(maHoSo, null);
-    }
-
-    /** {@code module}: the module just pushed, when the caller has it (saves reading the dossier row back). */
+    /** {@code module}: the module just pushed (null: read from the ledger). */
     public void sent(String maHoSo, String module) {
         publish(maHoSo, "SENT", null, module);
     }
 
     /** {@code facts}: the result's fields besides the certificate (ResultCertificates.Stored.Ok#facts). */
     public void registered(String maHoSo, Map<String, Object> facts) {
-        publish(maHoSo, "REGISTERED", facts);
+        publish(maHoSo, "REGISTERED", facts, null);
     }
 
     public void refused(String maHoSo) {
-        publish(maHoSo, "REFUSED", null);
+        publish(maHoSo, "REFUSED", null, null);
     }
 
     public void rejected(String maHoSo) {
-        publish(maHoSo, "REJECTED", null);
+        publish(maHoSo, "REJECTED", null, null);
     }
 
     public void withdrawn(String maHoSo) {
-        publish(maHoSo, "WITHDRAWN", null);
-    }
-
-    private void publish(String maHoSo, String event, Map<String, Object> facts) {
-        publish(maHoSo, event, facts, null);
+        publish(maHoSo, "WITHDRAWN", null, null);
     }
 
     private void publish(String maHoSo, String event, Map<String, Object> facts, String module) {

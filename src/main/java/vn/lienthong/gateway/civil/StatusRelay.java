@@ -33,7 +33,7 @@ public class StatusRelay {
     public static final DateTimeFormatter DVCLT_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
 
     /** An update ready to POST: {@code body} is the exact DVCLT body. */
-    public record Outgoing(long id, String maHoSo, int seq, int trangThai, String body) {
+    public record Outgoing(String maHoSo, int seq, int trangThai, String body) {
     }
 
     /** What an update says beyond its code; null fields take the gateway's defaults. */
@@ -150,7 +150,7 @@ public class StatusRelay {
         if (update.resultSha() != null) {
             body = withCertificate(body, update.resultSha(), update.resultField());
         }
-        return new Outgoing(update.id(), update.maHoSo(), update.seq(), update.trangThai(), body);
+        return new Outgoing(update.maHoSo(), update.seq(), update.trangThai(), body);
     }
 
     private String withCertificate(String body, String sha, String field) {
@@ -188,7 +188,7 @@ public class StatusRelay {
             return new Relayed(null, null, claimed.busy());
         }
         UpstreamResponse answer = dvclt.status(update.body());
-        return new Relayed(update, delivered(update.id(), maHoSo, update.trangThai(), answer.status(), answer.body()),
+        return new Relayed(update, delivered(update.seq(), maHoSo, update.trangThai(), answer.status(), answer.body()),
                 false);
     }
 
@@ -222,17 +222,17 @@ public class StatusRelay {
      * RESULT_DELIVERED and 5 is queued. A refusal is final for that update: it is marked REFUSED and the returned
      * anomaly (JSON) goes to the review queue; null when nothing needs an operator.
      */
-    public String delivered(long id, String maHoSo, int trangThai, Integer httpStatus, String responseBody) {
+    public String delivered(int seq, String maHoSo, int trangThai, Integer httpStatus, String responseBody) {
         int code = httpStatus == null ? 0 : httpStatus;
         JsonNode answer = parse(responseBody);
         boolean refused = code >= 400 || (answer != null && answer.has("status") && !isOk(answer.get("status")));
         if (refused) {
             String why = "DVCLT refused trangThai " + trangThai + " (HTTP " + code + "): " + message(answer, responseBody);
-            outbox.markRefused(id, why);
+            outbox.markRefused(maHoSo, seq, why);
             ledger.event(maHoSo, "dvclt-status", "REFUSED", why);
             return Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock);
         }
-        markSentRetrying(id, maHoSo, trangThai);
+        markSentRetrying(seq, maHoSo, trangThai);
         if (trangThai == DvcltStatus.RESULT) {
             ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
             Map<String, Object> facts = resultFacts(maHoSo);
@@ -247,13 +247,13 @@ public class StatusRelay {
      * DVCLT already has this update: a database hiccup now (e.g. a PostgreSQL restart) must not roll the delivery
      * back, or the update would be sent a second time. Retries for a few seconds before giving up.
      */
-    private void markSentRetrying(long id, String maHoSo, int trangThai) {
+    private void markSentRetrying(int seq, String maHoSo, int trangThai) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
                 // the mark and its trail event in one transaction (BENCHMARKS.md)
                 ledger.atomically(() -> {
-                    outbox.markSent(id);
+                    outbox.markSent(maHoSo, seq);
                     ledger.event(maHoSo, "dvclt-status", "RELAYED", "DVCLT trangThai " + trangThai + " delivered");
                     return null;
                 });

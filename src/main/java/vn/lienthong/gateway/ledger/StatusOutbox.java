@@ -22,7 +22,7 @@ public class StatusOutbox {
     public static final String REFUSED = "REFUSED";
 
     /** One update waiting to be sent. */
-    public record Update(long id, String maHoSo, int seq, int trangThai, String body, String resultSha,
+    public record Update(String maHoSo, int seq, int trangThai, String body, String resultSha,
                          String resultField, int attempts) {
     }
 
@@ -36,24 +36,30 @@ public class StatusOutbox {
     }
 
     /**
-     * Queues an update; false when an update with this dedup key exists already (nothing queued). The insert is tried
-     * first: the dedup key's unique constraint is the check (a separate look-up before it cost a statement per
-     * update, BENCHMARKS.md); only when the insert violates a unique constraint is the dedup key looked up, to tell a
-     * duplicate (false) from a concurrent writer that took the same sequence number (try again).
+     * Queues an update; false when the dossier has an update with this dedup key already (nothing queued). The dedup
+     * key starts with the dossier's code, so the dossier's few rows are the whole check, read with the sequence number
+     * in one statement; no index of its own (each index costs every write of the row, BENCHMARKS.md). Two writers of
+     * one dossier at once read the same last sequence number: the second insert violates the key (ma_ho_so, seq) and
+     * is tried again, and then sees the first writer's row (its dedup key, or its sequence number).
      */
     public boolean add(String maHoSo, int trangThai, String dedupKey, String body, String resultSha, String resultField) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return db.inTransaction(c -> {
-                    int seq;
+                    int seq = 0;
                     try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT COALESCE(MAX(seq), 0) FROM status_update WHERE ma_ho_so = ?")) {
+                            "SELECT seq, dedup_key FROM status_update WHERE ma_ho_so = ?")) {
                         ps.setString(1, maHoSo);
                         try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            seq = rs.getInt(1) + 1;
+                            while (rs.next()) {
+                                if (dedupKey.equals(rs.getString(2))) {
+                                    return false;
+                                }
+                                seq = Math.max(seq, rs.getInt(1));
+                            }
                         }
                     }
+                    seq++;
                     Timestamp now = Timestamp.from(db.now());
                     try (PreparedStatement ps = c.prepareStatement(
                             "INSERT INTO status_update (ma_ho_so, seq, trang_thai, dedup_key, result_sha, result_field,"
@@ -81,30 +87,13 @@ public class StatusOutbox {
                     return true;
                 });
             } catch (LedgerException e) {
-                if (!Sql.isUniqueViolation(e.getCause())) {
-                    throw e;
-                }
-                // the failed insert was undone (its own transaction, or its savepoint inside the caller's)
-                if (exists(dedupKey)) {
-                    return false;
-                }
-                // a concurrent writer took the same seq: look again
-                if (attempt >= 3) {
+                // a concurrent writer took the same seq (the failed insert was undone: its own transaction, or its
+                // savepoint inside the caller's): read again
+                if (!Sql.isUniqueViolation(e.getCause()) || attempt >= 3) {
                     throw e;
                 }
             }
         }
-    }
-
-    private boolean exists(String dedupKey) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM status_update WHERE dedup_key = ?")) {
-                ps.setString(1, dedupKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
     }
 
     /** The dossier's lowest-sequence update not sent yet. */
@@ -115,7 +104,7 @@ public class StatusOutbox {
     /** The dossier's lowest-sequence pending row, its body as stored (encrypted). */
     private static Optional<Update> lowestPending(java.sql.Connection c, String maHoSo) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT u.id, u.ma_ho_so, u.seq, u.trang_thai, b.body, u.result_sha, u.result_field, u.attempts"
+                "SELECT u.ma_ho_so, u.seq, u.trang_thai, b.body, u.result_sha, u.result_field, u.attempts"
                         + " FROM status_update u JOIN status_update_body b ON b.ma_ho_so = u.ma_ho_so AND b.seq = u.seq"
                         + " WHERE u.ma_ho_so = ? AND u.state = ? ORDER BY u.seq")) {
             ps.setString(1, maHoSo);
@@ -125,14 +114,14 @@ public class StatusOutbox {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Update(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+                return Optional.of(new Update(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7)));
             }
         }
     }
 
     private Update decrypted(Update u) {
-        return new Update(u.id(), u.maHoSo(), u.seq(), u.trangThai(), db.cipher().decryptText(u.body(), BODY, u.maHoSo(),
+        return new Update(u.maHoSo(), u.seq(), u.trangThai(), db.cipher().decryptText(u.body(), BODY, u.maHoSo(),
                 Integer.toString(u.seq())),
                 u.resultSha(), u.resultField(), u.attempts());
     }
@@ -173,14 +162,15 @@ public class StatusOutbox {
             Update u = pending.get();
             Instant now = db.now();
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state = ?"
+                    "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE ma_ho_so = ? AND seq = ? AND state = ?"
                             + " AND (claimed_until IS NULL OR claimed_until <= ? OR claimed_by = ?)")) {
                 ps.setString(1, claimant);
                 ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                ps.setLong(3, u.id());
-                ps.setString(4, PENDING);
-                ps.setTimestamp(5, Timestamp.from(now));
-                ps.setString(6, claimant);
+                ps.setString(3, u.maHoSo());
+                ps.setInt(4, u.seq());
+                ps.setString(5, PENDING);
+                ps.setTimestamp(6, Timestamp.from(now));
+                ps.setString(7, claimant);
                 if (ps.executeUpdate() != 1) {
                     return Claim.BUSY;
                 }
@@ -208,23 +198,25 @@ public class StatusOutbox {
         });
     }
 
-    public void markSent(long id) {
-        finish(id, SENT, null);
+    public void markSent(String maHoSo, int seq) {
+        finish(maHoSo, seq, SENT, null);
     }
 
     /** DVCLT answered that it will not take this update: it is not retried (an operator is told). */
-    public void markRefused(long id, String reason) {
-        finish(id, REFUSED, reason);
+    public void markRefused(String maHoSo, int seq, String reason) {
+        finish(maHoSo, seq, REFUSED, reason);
     }
 
-    private void finish(long id, String state, String reason) {
+    private void finish(String maHoSo, int seq, String state, String reason) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE status_update SET state = ?, sent_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?")) {
+                    "UPDATE status_update SET state = ?, sent_at = ?, last_error = ?, attempts = attempts + 1"
+                            + " WHERE ma_ho_so = ? AND seq = ?")) {
                 ps.setString(1, state);
                 ps.setTimestamp(2, Timestamp.from(db.now()));
                 ps.setString(3, clip(reason));
-                ps.setLong(4, id);
+                ps.setString(4, maHoSo);
+                ps.setInt(5, seq);
                 ps.executeUpdate();
             }
             return null;

@@ -49,7 +49,7 @@ class DefaultDatabaseTest {
                 for (int i = 0; i < 2; i++) {
                     Optional<StatusOutbox.Update> u = outbox.claimNext(code, "node/t", lease);
                     assertThat(u).isPresent();
-                    outbox.markSent(u.get().id());
+                    outbox.markSent(u.get().maHoSo(), u.get().seq());
                 }
             }
         }

@@ -61,10 +61,10 @@ class StatusOutboxClaimTest {
         assertThat(outbox.claimedByOther("HS-1", "node-b/m1")).isTrue();
         assertThat(outbox.claimedByOther("HS-1", "node-a/m1")).isFalse();
         // the same delivery (redelivered after a rollback on the same node) takes its claim back at once
-        assertThat(outbox.claimNext("HS-1", "node-a/m1", LEASE)).get().extracting(StatusOutbox.Update::id)
-                .isEqualTo(a.get().id());
+        assertThat(outbox.claimNext("HS-1", "node-a/m1", LEASE)).get().extracting(StatusOutbox.Update::seq)
+                .isEqualTo(a.get().seq());
         // acknowledged: the next update is free for whoever comes
-        outbox.markSent(a.get().id());
+        outbox.markSent(a.get().maHoSo(), a.get().seq());
         assertThat(outbox.claimNext("HS-1", "node-b/m1", LEASE)).get().extracting(StatusOutbox.Update::trangThai)
                 .isEqualTo(3);
         assertThat(outbox.claimNext("HS-1", "node-a/m1", LEASE)).isEmpty();
@@ -88,10 +88,10 @@ class StatusOutboxClaimTest {
         StatusOutbox.Claim b = outbox.claim("HS-2", "node-b/m1", LEASE);
         assertThat(b.update()).isEmpty();
         assertThat(b.busy()).isTrue().isEqualTo(outbox.claimedByOther("HS-2", "node-b/m1"));
-        outbox.markSent(a.update().get().id());
+        outbox.markSent(a.update().get().maHoSo(), a.update().get().seq());
         StatusOutbox.Claim next = outbox.claim("HS-2", "node-a/m1", LEASE);
         assertThat(next.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
-        outbox.markSent(next.update().get().id());
+        outbox.markSent(next.update().get().maHoSo(), next.update().get().seq());
         assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).busy()).isFalse();
         assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).update()).isEmpty();
     }
@@ -108,6 +108,48 @@ class StatusOutboxClaimTest {
         });
         assertThat(added).isTrue();
         assertThat(outbox.history("HS-3")).containsExactly("1:PENDING", "3:PENDING");
+    }
+
+    @Test
+    void concurrentWritersQueueEachUpdateOnceWithConsecutiveSequenceNumbers() throws Exception {
+        // six writers queue the same five updates of each dossier at once, in step (a redelivered step racing its
+        // first delivery): the dedup key is checked against the dossier's rows, not by an index of its own (V77)
+        int[] statuses = {1, 3, 7, 4, 5};
+        int dossiers = 20;
+        int writers = 6;
+        java.util.concurrent.CyclicBarrier step = new java.util.concurrent.CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < writers; t++) {
+            results.add(pool.submit(() -> {
+                int added = 0;
+                for (int d = 0; d < dossiers; d++) {
+                    for (int st : statuses) {
+                        step.await(30, TimeUnit.SECONDS);
+                        if (outbox.add("HS-W" + d, st, "HS-W" + d + "|" + st, "{\"trangThai\":" + st + "}", null, null)) {
+                            added++;
+                        }
+                    }
+                }
+                return added;
+            }));
+        }
+        int added = 0;
+        for (Future<Integer> f : results) {
+            added += f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(added).as("updates reported as queued by the writers").isEqualTo(dossiers * statuses.length);
+        for (int d = 0; d < dossiers; d++) {
+            String code = "HS-W" + d;
+            assertThat(outbox.history(code)).as(code).containsExactly("1:PENDING", "3:PENDING", "7:PENDING",
+                    "4:PENDING", "5:PENDING");
+            for (int seq = 1; seq <= statuses.length; seq++) {
+                assertThat(outbox.claimNext(code, "node-a/m", LEASE)).get().extracting(StatusOutbox.Update::seq)
+                        .as("claimed in sequence order").isEqualTo(seq);
+                outbox.markSent(code, seq);
+            }
+        }
     }
 
     @Test
@@ -132,7 +174,7 @@ class StatusOutboxClaimTest {
                              u = outbox.claimNext(code, claimant, LEASE)) {
                             sent.computeIfAbsent(code, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                     .add(u.get().trangThai());
-                            outbox.markSent(u.get().id());
+                            outbox.markSent(u.get().maHoSo(), u.get().seq());
                         }
                     }
                 }

@@ -76,7 +76,8 @@ class BoundEncryptionTest {
         StatusOutbox outbox = new StatusOutbox(ledger);
         assertThat(outbox.add("HS-A", 4, "HS-A|4", "{\"soDinhDanh\":\"" + ID_A + "\"}", null, null)).isTrue();
         assertThat(outbox.add("HS-A", 5, "HS-A|5", "{\"trangThai\":5}", null, null)).isTrue();
-        outbox.markSent(outbox.claimNext("HS-A", "node", Duration.ofSeconds(25)).orElseThrow().id());
+        StatusOutbox.Update first = outbox.claimNext("HS-A", "node", Duration.ofSeconds(25)).orElseThrow();
+        outbox.markSent(first.maHoSo(), first.seq());
         copy("status_update_body", "body", "ma_ho_so = 'HS-A' AND seq = 1", "ma_ho_so = 'HS-A' AND seq = 2");
         refused(() -> outbox.claimNext("HS-A", "node", Duration.ofSeconds(25)), "status_update_body.body of row HS-A/2", ID_A);
 

@@ -62,10 +62,14 @@ public final class Database implements AutoCloseable {
         this.forStores = url.startsWith("jdbc:hsqldb:") ? new KeptStatements(dataSource) : dataSource;
     }
 
-    /** Vendor differences the portable migrations cannot avoid (the Quartz tables' binary columns). */
+    /**
+     * Vendor differences the portable migrations cannot avoid: the Quartz tables' binary columns, and dropping a
+     * primary key declared without a name (PostgreSQL named it {@code <table>_pkey}; HSQLDB has its own syntax).
+     */
     static java.util.Map<String, String> placeholders(String url) {
         boolean postgres = url.startsWith("jdbc:postgresql:");
-        return java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB");
+        return java.util.Map.of("binary", postgres ? "BYTEA" : "BLOB",
+                "dropPrimaryKey.dossier_event", postgres ? "DROP CONSTRAINT dossier_event_pkey" : "DROP PRIMARY KEY");
     }
 
     public DataSource dataSource() {

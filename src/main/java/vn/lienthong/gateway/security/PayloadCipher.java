@@ -134,6 +134,24 @@ public final class PayloadCipher {
     private final String current;
     private final BooleanSupplier unboundAccepted;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One AES-GCM cipher and one HMAC per thread, initialised anew for every value (a fresh IV each time): looking the
+     * algorithm up for every value cost as much CPU as the encryption itself (BENCHMARKS.md).
+     */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("algorithm unavailable: " + e.getMessage(), e);
+        }
+    }
 
     private PayloadCipher(Map<String, byte[]> rawKeys, String currentId) {
         if (rawKeys.isEmpty()) {
@@ -249,7 +267,7 @@ public final class PayloadCipher {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, keys.get(current), new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(header);
             c.updateAAD(context);
@@ -295,7 +313,7 @@ public final class PayloadCipher {
                     + "', which is not configured (DATA_KEYS)", null);
         }
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, headerLength, IV_BYTES));
             c.updateAAD(stored, 0, headerLength);
             if (context != null) {
@@ -419,7 +437,7 @@ public final class PayloadCipher {
 
     private String index(String keyId, String value) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(indexKeys.get(keyId));
             return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

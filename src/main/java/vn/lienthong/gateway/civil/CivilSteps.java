@@ -97,7 +97,7 @@ final class CivilSteps {
     /**
      * The checks of a queued dossier (body: text, or bytes that are not UTF-8): header trackingId kept (or the JMS
      * message id), then the decision on the message (CivilMessages.INTAKE_DECISION: headers maHoSo, pmhtModule,
-     * contentVersion, gatewayReason, property next).
+     * contentVersion, gatewayReason, property next); every other header dropped (CivilMessages.keepOnly).
      */
     static Processor intakeCheck(CivilIntake intake) {
         return exchange -> {
@@ -105,6 +105,7 @@ final class CivilSteps {
             String trackingId = trackingId(in);
             in.setBody(intake.checkBody(in.getBody(), trackingId));
             CivilMessages.INTAKE_DECISION.process(exchange);
+            CivilMessages.keepOnly(in, CivilMessages.DECISION_HEADERS);
         };
     }
 
@@ -209,11 +210,16 @@ final class CivilSteps {
         };
     }
 
+    /** The one header a relay pass keeps (the broker's redelivery count). */
+    private static final java.util.Set<String> RELAY_HEADERS = CivilMessages.caseInsensitive("JMSXDeliveryCount");
+
     /**
      * Sends the pending DVCLT updates of the dossier in header maHoSo for this trigger (StatusRelay.relayPending; the
      * JMS message id is the claimant, the same when the broker redelivers it): properties {@code maHoSo},
-     * {@code sent} (how many), {@code anomalies} (DVCLT's refusals for an operator) and {@code relayBusy}.
+     * {@code sent} (how many), {@code anomalies} (DVCLT's refusals for an operator) and {@code relayBusy}; every
+     * header but JMSXDeliveryCount dropped.
      */
+
     static Processor relayPending(StatusRelay relay, DvcltClient dvclt) {
         return exchange -> {
             Message in = exchange.getMessage();
@@ -224,6 +230,7 @@ final class CivilSteps {
             exchange.setProperty("sent", pass.sent().size());
             exchange.setProperty("anomalies", pass.anomalies());
             exchange.setProperty("relayBusy", pass.busy());
+            CivilMessages.keepOnly(in, RELAY_HEADERS);
         };
     }
 

@@ -51,6 +51,37 @@ class CivilDispatchFlowTest {
     }
 
     @Test
+    void theDispatchMessageCarriesTheDecisionsHeadersAndNoneOfTheSendersOthers() throws Exception {
+        // another system's JMS properties must not travel on to the dispatch queue (CivilMessages.keepOnly)
+        String maHoSo = code();
+        var camel = gw.gateway().camelContext();
+        camel.getRouteController().stopRoute("civil.dispatch");
+        try {
+            try (jakarta.jms.Connection c = gw.gateway().connectionFactory().createConnection();
+                 jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
+                jakarta.jms.TextMessage m = s.createTextMessage(json(Dossiers.birth(maHoSo)));
+                m.setStringProperty("trackingId", "t-headers-1");
+                m.setStringProperty("senderNote", "not for the gateway's queues");
+                m.setStringProperty("MAHOSO_FORGED", "x");
+                s.createProducer(s.createQueue("civil.dossier.inbound")).send(m);
+            }
+            GatewayHarness.QueuedMessage queued = Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> gw.browse("civil.dossier.dispatch").stream()
+                            .filter(q -> maHoSo.equals(q.properties().get("maHoSo"))).findFirst().orElse(null),
+                            q -> q != null);
+            assertThat(queued.properties()).containsEntry("trackingId", "t-headers-1")
+                    .containsEntry("pmhtModule", "LTKS").containsKey("contentVersion")
+                    .doesNotContainKeys("senderNote", "MAHOSO_FORGED");
+            assertThat(queued.properties().keySet()).as("only the decision's headers (and the broker's own)")
+                    .allMatch(k -> List.of("trackingId", "maHoSo", "pmhtModule", "contentVersion", "gatewayReason")
+                            .contains(k) || k.startsWith("JMS") || k.startsWith("_AMQ"));
+        } finally {
+            camel.getRouteController().startRoute("civil.dispatch");
+        }
+        gw.awaitState(maHoSo, "SENT");
+    }
+
+    @Test
     void birthWithFlatAddressesReachesPmhtAsLtksWithAddressObjects() throws Exception {
         String maHoSo = code();
         HttpResponse<String> r = gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));

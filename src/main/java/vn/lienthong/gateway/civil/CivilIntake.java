@@ -145,14 +145,20 @@ public class CivilIntake {
         DossierFacts facts = new DossierFacts(ready.maHoSo(), FLOW, ready.moduleIn(), ready.modulePushed(),
                 ready.maTinh(), ready.maDonVi(), ready.contentVersion());
         String valid = "valid; addresses normalized; module " + ready.moduleIn() + " -> " + ready.modulePushed();
-        // received and accepted (or waiting for the officer) are one write of the dossier row (BENCHMARKS.md)
-        ledger.record(facts, List.of(
+        // received and accepted (or waiting for the officer) are one write of the dossier row (BENCHMARKS.md); a
+        // dossier not found above is inserted without trying an update first
+        List<Ledger.Step> steps = List.of(
                 new Ledger.Step(DossierState.RECEIVED, "intake", "received, version "
                         + shortVersion(ready.contentVersion()) + (supplement ? " (supplemented)" : "")),
                 acceptance.automatic()
                         ? new Ledger.Step(DossierState.ACCEPTED, "validate", valid)
                         : new Ledger.Step(DossierState.AWAITING_ACCEPTANCE, "validate",
-                                valid + "; waits for the one-stop-shop officer's decision")));
+                                valid + "; waits for the one-stop-shop officer's decision"));
+        if (known.isPresent()) {
+            ledger.record(facts, steps);
+        } else {
+            ledger.recordNew(facts, steps);
+        }
         ledger.recordPayload(ready.maHoSo(), ready.contentVersion(), keptPayload(raw));
         EnvelopeFacts env = EnvelopeFacts.read(raw);
         // the facts just written are passed to the updates instead of being read back for each (BENCHMARKS.md)

@@ -26,6 +26,15 @@ public class DossierMetaStore {
      */
     public Meta save(String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan, String hanTra) {
         try {
+            // a dossier's facts are written once at its first intake: the insert is tried first, and only a dossier
+            // seen before (its key taken) is read and updated (one look-up less per new dossier, BENCHMARKS.md)
+            return insert(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
+        } catch (LedgerException e) {
+            if (!Sql.isUniqueViolation(e.getCause())) {
+                throw e;
+            }
+        }
+        try {
             return saveOnce(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
         } catch (LedgerException e) {
             // two consumers inserted the same new dossier at once: the loser updates the winner's row
@@ -55,20 +64,29 @@ public class DossierMetaStore {
                 }
                 return new Meta(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra, before);
             } else {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO civil_dossier_meta (ma_ho_so, ma_tthc, ma_don_vi,"
-                        + " ngay_tiep_nhan, han_tra, han_tra_truoc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, maHoSo);
-                    ps.setString(2, maTTHC);
-                    ps.setString(3, maDonVi);
-                    ps.setString(4, ngayTiepNhan);
-                    ps.setString(5, hanTra);
-                    ps.setString(6, hanTra);
-                    ps.setTimestamp(7, now);
-                    ps.executeUpdate();
-                }
-                return new Meta(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra, hanTra);
+                return insert(c, maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra);
             }
         });
+    }
+
+    private Meta insert(String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan, String hanTra) {
+        return db.inTransaction(c -> insert(c, maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra));
+    }
+
+    private Meta insert(java.sql.Connection c, String maHoSo, String maTTHC, String maDonVi, String ngayTiepNhan,
+                        String hanTra) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO civil_dossier_meta (ma_ho_so, ma_tthc, ma_don_vi,"
+                + " ngay_tiep_nhan, han_tra, han_tra_truoc, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, maHoSo);
+            ps.setString(2, maTTHC);
+            ps.setString(3, maDonVi);
+            ps.setString(4, ngayTiepNhan);
+            ps.setString(5, hanTra);
+            ps.setString(6, hanTra);
+            ps.setTimestamp(7, Timestamp.from(db.now()));
+            ps.executeUpdate();
+        }
+        return new Meta(maHoSo, maTTHC, maDonVi, ngayTiepNhan, hanTra, hanTra);
     }
 
     public Optional<Meta> find(String maHoSo) {

@@ -99,28 +99,60 @@ public class Ledger {
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO dossier (ma_ho_so, flow, module_in, module_pushed, ma_tinh, ma_don_vi, content_version,"
-                                + " state, attempts, last_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
-                    ps.setString(1, facts.maHoSo());
-                    ps.setString(2, facts.flow());
-                    ps.setString(3, facts.moduleIn());
-                    ps.setString(4, facts.modulePushed());
-                    ps.setString(5, facts.maTinh());
-                    ps.setString(6, facts.maDonVi());
-                    ps.setString(7, facts.contentVersion());
-                    ps.setString(8, state.name());
-                    ps.setString(9, clip(reason));
-                    ps.setTimestamp(10, now);
-                    ps.setTimestamp(11, now);
-                    ps.executeUpdate();
-                }
+                insertRow(c, facts, state, reason, now);
             }
             for (Step s : steps) {
                 insertEvent(c, facts.maHoSo(), now, s.step(), s.state().name(), s.reason());
             }
             return null;
         });
+    }
+
+    /**
+     * {@link #record(DossierFacts, List)} for a dossier the caller has just looked up and not found: the row is
+     * inserted without trying an update first (one look-up less); if it was inserted meanwhile (a concurrent consumer),
+     * the steps are recorded on it as {@link #record} does.
+     */
+    public void recordNew(DossierFacts facts, List<Step> steps) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("steps: at least one step is needed");
+        }
+        Step last = steps.get(steps.size() - 1);
+        try {
+            inTransaction(c -> {
+                Timestamp now = Timestamp.from(clock.instant());
+                insertRow(c, facts, last.state(), last.reason(), now);
+                for (Step s : steps) {
+                    insertEvent(c, facts.maHoSo(), now, s.step(), s.state().name(), s.reason());
+                }
+                return null;
+            });
+        } catch (LedgerException e) {
+            if (!Sql.isUniqueViolation(e.getCause())) {
+                throw e;
+            }
+            record(facts, steps);
+        }
+    }
+
+    private static void insertRow(Connection c, DossierFacts facts, DossierState state, String reason, Timestamp now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO dossier (ma_ho_so, flow, module_in, module_pushed, ma_tinh, ma_don_vi, content_version,"
+                        + " state, attempts, last_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+            ps.setString(1, facts.maHoSo());
+            ps.setString(2, facts.flow());
+            ps.setString(3, facts.moduleIn());
+            ps.setString(4, facts.modulePushed());
+            ps.setString(5, facts.maTinh());
+            ps.setString(6, facts.maDonVi());
+            ps.setString(7, facts.contentVersion());
+            ps.setString(8, state.name());
+            ps.setString(9, clip(reason));
+            ps.setTimestamp(10, now);
+            ps.setTimestamp(11, now);
+            ps.executeUpdate();
+        }
     }
 
     /** Moves an existing dossier to a new state and appends the event. */

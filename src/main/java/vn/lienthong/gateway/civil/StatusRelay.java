@@ -112,7 +112,7 @@ public class StatusRelay {
     }
 
     /** What {@link #claim} found: the update to send (null when none), and whether another sender holds it. */
-    public record Claimed(Outgoing next, boolean busy) {
+    public record Claimed(Outgoing next, boolean busy, boolean more) {
     }
 
     /**
@@ -124,7 +124,7 @@ public class StatusRelay {
      */
     public Claimed claim(String maHoSo, String trigger) {
         StatusOutbox.Claim c = outbox.claim(maHoSo, claimant(trigger), claimLease);
-        return new Claimed(outgoing(c.update()), c.busy());
+        return new Claimed(outgoing(c.update()), c.busy(), c.more());
     }
 
     /** How long a claim holds: longer than a token call plus a status call at the upstream timeout, plus a margin. */
@@ -170,9 +170,10 @@ public class StatusRelay {
 
     /**
      * What {@link #relayNext} did: the update sent (null when none was claimed), DVCLT's refusal for an operator (or
-     * null), and whether another sender holds the dossier's next update.
+     * null), whether another sender holds the dossier's next update, and whether more may be pending (one was behind
+     * the update sent, or sending it queued the next: the result (4) queues 5).
      */
-    public record Relayed(Outgoing sent, String anomaly, boolean busy) {
+    public record Relayed(Outgoing sent, String anomaly, boolean busy, boolean more) {
     }
 
     /**
@@ -185,11 +186,11 @@ public class StatusRelay {
         Claimed claimed = claim(maHoSo, trigger);
         Outgoing update = claimed.next();
         if (update == null) {
-            return new Relayed(null, null, claimed.busy());
+            return new Relayed(null, null, claimed.busy(), false);
         }
         UpstreamResponse answer = dvclt.status(update.body());
         return new Relayed(update, delivered(update.seq(), maHoSo, update.trangThai(), answer.status(), answer.body()),
-                false);
+                false, claimed.more() || update.trangThai() == DvcltStatus.RESULT);
     }
 
     /** What one relay pass did: the updates DVCLT took, in order, the refusals for an operator, and busy. */
@@ -199,7 +200,9 @@ public class StatusRelay {
     /**
      * Sends the dossier's pending updates one after another ({@link #relayNext}) until none is left or another sender
      * holds the next one ({@code busy}); {@code onSent} hears each update as DVCLT takes it. The first failure throws:
-     * what was sent before it is marked sent, the rest waits for the trigger's redelivery.
+     * what was sent before it is marked sent, the rest waits for the trigger's redelivery. The pass ends without
+     * another claim when nothing was pending behind the last update sent: an update queued meanwhile by another step
+     * comes with its own trigger (one claim transaction less per pass, BENCHMARKS.md).
      */
     public Pass relayPending(String maHoSo, String trigger, DvcltClient dvclt, java.util.function.Consumer<Outgoing> onSent) {
         java.util.List<Outgoing> sent = new java.util.ArrayList<>();
@@ -213,6 +216,9 @@ public class StatusRelay {
             onSent.accept(r.sent());
             if (r.anomaly() != null) {
                 anomalies.add(r.anomaly());
+            }
+            if (!r.more()) {
+                return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), false);
             }
         }
     }

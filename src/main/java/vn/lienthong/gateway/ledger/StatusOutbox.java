@@ -103,20 +103,27 @@ public class StatusOutbox {
 
     /** The dossier's lowest-sequence pending row, its body as stored (encrypted). */
     private static Optional<Update> lowestPending(java.sql.Connection c, String maHoSo) throws java.sql.SQLException {
+        List<Update> rows = pending(c, maHoSo, 1);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Up to {@code limit} of the dossier's pending rows, lowest sequence first, bodies as stored (encrypted). */
+    private static List<Update> pending(java.sql.Connection c, String maHoSo, int limit) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT u.ma_ho_so, u.seq, u.trang_thai, b.body, u.result_sha, u.result_field, u.attempts"
                         + " FROM status_update u JOIN status_update_body b ON b.ma_ho_so = u.ma_ho_so AND b.seq = u.seq"
                         + " WHERE u.ma_ho_so = ? AND u.state = ? ORDER BY u.seq")) {
             ps.setString(1, maHoSo);
             ps.setString(2, PENDING);
-            ps.setMaxRows(1);
+            ps.setMaxRows(limit);
+            List<Update> rows = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    rows.add(new Update(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7)));
                 }
-                return Optional.of(new Update(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getInt(7)));
             }
+            return rows;
         }
     }
 
@@ -140,11 +147,13 @@ public class StatusOutbox {
     /**
      * What {@link #claim} found: the claimed update; or none, with {@code busy} true when the dossier's lowest
      * pending update is held by another claimant (the caller tries again after the lease), false when nothing is
-     * pending.
+     * pending. {@code more}: another update of the dossier was pending behind the claimed one, so a sender that
+     * drains the dossier claims again after this one; when false it can stop without asking (an update queued later
+     * drops its own trigger).
      */
-    public record Claim(Optional<Update> update, boolean busy) {
-        static final Claim NOTHING_PENDING = new Claim(Optional.empty(), false);
-        static final Claim BUSY = new Claim(Optional.empty(), true);
+    public record Claim(Optional<Update> update, boolean busy, boolean more) {
+        static final Claim NOTHING_PENDING = new Claim(Optional.empty(), false, false);
+        static final Claim BUSY = new Claim(Optional.empty(), true, false);
     }
 
     /**
@@ -155,11 +164,12 @@ public class StatusOutbox {
      */
     public Claim claim(String maHoSo, String claimant, java.time.Duration lease) {
         return db.inTransaction(c -> {
-            Optional<Update> pending = lowestPending(c, maHoSo);
+            // the lowest pending row, and whether one is behind it (the same read: the index is already there)
+            List<Update> pending = pending(c, maHoSo, 2);
             if (pending.isEmpty()) {
                 return Claim.NOTHING_PENDING;
             }
-            Update u = pending.get();
+            Update u = pending.get(0);
             Instant now = db.now();
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE ma_ho_so = ? AND seq = ? AND state = ?"
@@ -176,7 +186,7 @@ public class StatusOutbox {
                 }
             }
             // decrypted only once claimed (a busy row's body is not needed)
-            return new Claim(Optional.of(decrypted(u)), false);
+            return new Claim(Optional.of(decrypted(u)), false, pending.size() > 1);
         });
     }
 

@@ -79,10 +79,11 @@ class StatusOutboxClaimTest {
 
     @Test
     void aClaimSaysWhetherNothingIsPendingOrAnotherSenderHoldsTheNextUpdate() {
-        assertThat(outbox.claim("HS-2", "node-a/m1", LEASE)).isEqualTo(new StatusOutbox.Claim(Optional.empty(), false));
+        assertThat(outbox.claim("HS-2", "node-a/m1", LEASE)).isEqualTo(new StatusOutbox.Claim(Optional.empty(), false, false));
         queue("HS-2", 1, 3);
         StatusOutbox.Claim a = outbox.claim("HS-2", "node-a/m1", LEASE);
         assertThat(a.busy()).isFalse();
+        assertThat(a.more()).as("3 is pending behind 1").isTrue();
         assertThat(a.update()).get().extracting(StatusOutbox.Update::body).isEqualTo("{\"trangThai\":1}");
         // what claimedByOther would say, without asking again
         StatusOutbox.Claim b = outbox.claim("HS-2", "node-b/m1", LEASE);
@@ -91,6 +92,7 @@ class StatusOutboxClaimTest {
         outbox.markSent(a.update().get().maHoSo(), a.update().get().seq());
         StatusOutbox.Claim next = outbox.claim("HS-2", "node-a/m1", LEASE);
         assertThat(next.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
+        assertThat(next.more()).as("nothing behind 3").isFalse();
         outbox.markSent(next.update().get().maHoSo(), next.update().get().seq());
         assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).busy()).isFalse();
         assertThat(outbox.claim("HS-2", "node-b/m1", LEASE).update()).isEmpty();

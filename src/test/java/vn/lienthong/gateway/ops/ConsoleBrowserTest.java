@@ -543,9 +543,15 @@ class ConsoleBrowserTest {
         assertThat(gw.browse("molisa.invalid")).noneMatch(m -> m.text().contains("MOLISA-INVALID-1"));
     }
 
+    /**
+     * The listed codes, read in one script: the list may be redrawn between finding its rows and reading each one
+     * (a stale element, seen in CI on 2026-12-05), a script sees one rendering.
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> listedCodes() {
-        return browser.findElements(By.cssSelector("#dossier-list tbody tr.dossier-row")).stream()
-                .map(r -> r.getAttribute("data-ma-ho-so")).toList();
+        return List.copyOf((List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#dossier-list tbody tr.dossier-row'))"
+                        + ".map(r => r.getAttribute('data-ma-ho-so'))"));
     }
 
     private static void setValue(String id, String value) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -84,7 +85,10 @@ class ConsoleBrowserTest {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(service, options);
+        // the console redraws its tables (overview every 5 s, controls 1.5 s after an action): an element found
+        // just before a redraw goes stale, which is a reason to look again, not a failure
         waitFor = new WebDriverWait(browser, Duration.ofSeconds(20));
+        waitFor.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -394,7 +398,8 @@ class ConsoleBrowserTest {
         openAs("operator");
         browser.findElement(By.id("tab-controls")).click();
         WebElement pmhtRow = waitFor.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#upstreams tr[data-upstream='pmht']")));
-        pmhtRow.findElement(By.cssSelector("button[data-action='pause']")).click();
+        assertThat(pmhtRow.getText()).contains("pmht");
+        clickWhenPresent(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='pause']"));
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "Đã tạm dừng pmht"));
         waitFor.until(ExpectedConditions.attributeToBe(By.cssSelector("#upstreams tr[data-upstream='pmht'] td.circuit"), "data-state", "FORCED_OPEN"));
         shot("upstream-1-paused");
@@ -414,12 +419,12 @@ class ConsoleBrowserTest {
         });
         assertThat(gw.browse("DLQ.civil.dispatch")).noneMatch(m -> m.text().contains(maHoSo));
 
-        browser.findElement(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='resume']")).click();
+        clickWhenPresent(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='resume']"));
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "pmht"));
         gw.awaitState(maHoSo, "SENT");
         assertThat(pmht.acceptedCount(maHoSo)).isEqualTo(1);
         waitFor.until(ExpectedConditions.attributeToBe(By.cssSelector("#upstreams tr[data-upstream='pmht'] td.circuit"), "data-state", "CLOSED"));
-        browser.findElement(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='reset']")).click();
+        clickWhenPresent(By.cssSelector("#upstreams tr[data-upstream='pmht'] button[data-action='reset']"));
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "Đã đặt lại cầu dao của pmht"));
         shot("upstream-2-resumed");
 
@@ -437,7 +442,7 @@ class ConsoleBrowserTest {
                 By.cssSelector("#schedules tr[data-schedule='ops.retention-schedule']")));
         assertThat(row.getText()).contains("0 15 3");
         assertThat(row.findElement(By.cssSelector("td.last-run")).getText()).isEmpty();
-        row.findElement(By.cssSelector("button.run-now")).click();
+        clickWhenPresent(By.cssSelector("#schedules tr[data-schedule='ops.retention-schedule'] button.run-now"));
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("controls-status"), "ops.retention-schedule"));
         waitFor.until(d -> d.findElement(By.cssSelector("#schedules tr[data-schedule='ops.retention-schedule'] td.last-run"))
                 .getText().matches("\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d:\\d\\d"));
@@ -566,6 +571,14 @@ class ConsoleBrowserTest {
         logIn(user, user);
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"),
                 user + " (" + ("operator".equals(user) ? "người vận hành" : "người xem") + ")"));
+    }
+
+    /** Finds and clicks in one retried step, so a redraw between the two finds the new element. */
+    private static void clickWhenPresent(By locator) {
+        waitFor.until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     private static void awaitDossierState(String state) {

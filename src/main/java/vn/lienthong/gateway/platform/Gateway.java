@@ -290,7 +290,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info("Quartz clustered on the gateway database (JDBC job store)");
         } else {
             // in memory (one node): Camel's default component, logging its firings like the clustered one
-            main.bind("quartz", QuartzClustering.inMemory());
+            main.bind("quartz", QuartzClustering.inMemory(config));
         }
         main.bind("ledger", ledger);
         main.bind("circuits", circuits);

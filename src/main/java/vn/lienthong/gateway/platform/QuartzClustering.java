@@ -111,9 +111,26 @@ final class QuartzClustering {
         }
     }
 
-    /** Camel's default (in-memory) camel-quartz component, with the firing log. */
-    static QuartzComponent inMemory() {
+    /**
+     * Camel's default (in-memory) camel-quartz component, with the firing log and QUARTZ_THREADS workers: Quartz's
+     * own defaults (org/quartz/quartz.properties, 10 workers) with the thread count replaced.
+     */
+    static QuartzComponent inMemory(GatewayConfig config) {
+        Properties defaults = new Properties();
+        try (java.io.InputStream in = org.quartz.impl.StdSchedulerFactory.class.getClassLoader()
+                .getResourceAsStream("org/quartz/quartz.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("Quartz's default properties (org/quartz/quartz.properties) are not on the classpath");
+            }
+            defaults.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        defaults.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.getInt(PlatformVariables.QUARTZ_THREADS)));
         QuartzComponent quartz = new QuartzComponent();
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
+        quartz.setProperties(properties);
         quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new FireLog()));
         return quartz;
     }

@@ -81,11 +81,8 @@ public class StatusRelay {
     public boolean queue(String maHoSo, int trangThai, String version, Detail d, DossierMetaStore.Meta meta) {
         String key = maHoSo + "|" + trangThai + "|" + (trangThai == DvcltStatus.RECEIVED || version == null ? "-" : version);
         String body = write(body(maHoSo, trangThai, d, meta));
-        boolean added = outbox.add(maHoSo, trangThai, key, body, d.resultSha(), d.resultField());
-        if (added) {
-            ledger.event(maHoSo, "dvclt-status", "QUEUED", "DVCLT trangThai " + trangThai + " queued");
-        }
-        return added;
+        // the trail shows it as "queued" from the outbox row itself (no event row of its own: BENCHMARKS.md)
+        return outbox.add(maHoSo, trangThai, key, body, d.resultSha(), d.resultField());
     }
 
     /** Records the DVCLT facts the updates repeat; the appointment is the processing time after {@code from}. */
@@ -238,7 +235,7 @@ public class StatusRelay {
             ledger.event(maHoSo, "dvclt-status", "REFUSED", why);
             return Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock);
         }
-        markSentRetrying(seq, maHoSo, trangThai);
+        markSentRetrying(seq, maHoSo);
         if (trangThai == DvcltStatus.RESULT) {
             ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
             Map<String, Object> facts = resultFacts(maHoSo);
@@ -253,16 +250,12 @@ public class StatusRelay {
      * DVCLT already has this update: a database hiccup now (e.g. a PostgreSQL restart) must not roll the delivery
      * back, or the update would be sent a second time. Retries for a few seconds before giving up.
      */
-    private void markSentRetrying(int seq, String maHoSo, int trangThai) {
+    private void markSentRetrying(int seq, String maHoSo) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
-                // the mark and its trail event in one transaction (BENCHMARKS.md)
-                ledger.atomically(() -> {
-                    outbox.markSent(maHoSo, seq);
-                    ledger.event(maHoSo, "dvclt-status", "RELAYED", "DVCLT trangThai " + trangThai + " delivered");
-                    return null;
-                });
+                // the trail shows the delivery from the row's sent_at (no event row of its own: BENCHMARKS.md)
+                outbox.markSent(maHoSo, seq);
                 return;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {

@@ -52,7 +52,13 @@ public class CivilDispatch {
 
     /** PROCEED, ALREADY_DONE or IN_PROGRESS_ELSEWHERE; only PROCEED may call PMHT. */
     public String claim(String maHoSo, String version, String messageId) {
-        DispatchClaims.Claim claim = claims.claim(maHoSo, version, messageId);
+        return claimed(maHoSo, version, messageId).claim().name();
+    }
+
+    /** {@link #claim}, and whether the claim was created now (its push then skips the in-doubt look-up). */
+    public DispatchClaims.Claimed claimed(String maHoSo, String version, String messageId) {
+        DispatchClaims.Claimed claimed = claims.claimed(maHoSo, version, messageId);
+        DispatchClaims.Claim claim = claimed.claim();
         if (claim != DispatchClaims.Claim.PROCEED) {
             ledger.event(maHoSo, "dispatch", "DUPLICATE", claim == DispatchClaims.Claim.ALREADY_DONE
                     ? "version " + CivilIntake.shortVersion(version) + " already pushed; not pushed again"
@@ -69,7 +75,7 @@ public class CivilDispatch {
                 }
             }
         }
-        return claim.name();
+        return claimed;
     }
 
     /**
@@ -78,7 +84,15 @@ public class CivilDispatch {
      * UpstreamUnavailableException, so the message is retried (the shared status rule of PmhtClient).
      */
     public String push(String maHoSo, String version, String module, String body) {
-        Optional<String> held = heldAfterEarlierAttempt(maHoSo, version, module);
+        return push(maHoSo, version, module, body, false);
+    }
+
+    /**
+     * {@link #push(String, String, String, String)}; {@code claimCreated}: this delivery created the claim a moment
+     * ago (CivilSteps.dispatchClaim), so no earlier request of it can be in doubt and its row is not read again.
+     */
+    public String push(String maHoSo, String version, String module, String body, boolean claimCreated) {
+        Optional<String> held = claimCreated ? Optional.empty() : heldAfterEarlierAttempt(maHoSo, version, module);
         if (held.isPresent()) {
             return ledger.atomically(() -> {
                 claims.markDone(maHoSo, version);

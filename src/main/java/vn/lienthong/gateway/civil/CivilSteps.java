@@ -11,6 +11,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lienthong.gateway.ledger.DispatchClaims;
 import vn.lienthong.gateway.platform.FlowContext;
 import vn.lienthong.gateway.platform.Heartbeats;
 import vn.lienthong.gateway.platform.UpstreamCircuits;
@@ -43,8 +44,10 @@ final class CivilSteps {
             Message in = exchange.getMessage();
             String maHoSo = in.getHeader("maHoSo", String.class);
             String version = in.getHeader("contentVersion", String.class);
+            // taken once: a second attempt within the same exchange must look for an in-doubt first request
+            boolean claimCreated = Boolean.TRUE.equals(exchange.removeProperty("claimCreated"));
             String outcome = dispatch.push(maHoSo, version, in.getHeader("pmhtModule", String.class),
-                    in.getBody(String.class));
+                    in.getBody(String.class), claimCreated);
             exchange.setProperty("outcome", outcome);
             // a refusal is shown to an operator (civil.status.anomaly)
             exchange.setProperty("anomaly", "FAILED".equals(outcome) ? dispatch.refusalAnomaly(maHoSo) : null);
@@ -53,12 +56,17 @@ final class CivilSteps {
         };
     }
 
-    /** The dispatch claim of headers maHoSo, contentVersion for this delivery: property {@code claim} (PROCEED...). */
+    /**
+     * The dispatch claim of headers maHoSo, contentVersion for this delivery: property {@code claim} (PROCEED...),
+     * and {@code claimCreated} when this delivery created it (read by {@link #pmhtPush}).
+     */
     static Processor dispatchClaim(CivilDispatch dispatch) {
         return exchange -> {
             Message in = exchange.getMessage();
-            exchange.setProperty("claim", dispatch.claim(in.getHeader("maHoSo", String.class),
-                    in.getHeader("contentVersion", String.class), in.getHeader("JMSMessageID", String.class)));
+            DispatchClaims.Claimed claimed = dispatch.claimed(in.getHeader("maHoSo", String.class),
+                    in.getHeader("contentVersion", String.class), in.getHeader("JMSMessageID", String.class));
+            exchange.setProperty("claim", claimed.claim().name());
+            exchange.setProperty("claimCreated", claimed.created());
         };
     }
 

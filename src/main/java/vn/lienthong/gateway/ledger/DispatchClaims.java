@@ -24,6 +24,15 @@ public class DispatchClaims {
     }
 
     public Claim claim(String maHoSo, String version, String messageId) {
+        return claimed(maHoSo, version, messageId).claim();
+    }
+
+    /** A claim, and whether this call created it (then no earlier request of it can be in doubt). */
+    public record Claimed(Claim claim, boolean created) {
+    }
+
+    /** {@link #claim}, saying whether the claim row was created now or found (a redelivery, a duplicate). */
+    public Claimed claimed(String maHoSo, String version, String messageId) {
         Claim fresh = db.inTransaction(c -> {
             Timestamp now = Timestamp.from(db.now());
             try (PreparedStatement ps = c.prepareStatement(
@@ -43,7 +52,7 @@ public class DispatchClaims {
             }
             return null;
         });
-        return fresh != null ? fresh : existing(maHoSo, version, messageId);
+        return fresh != null ? new Claimed(fresh, true) : new Claimed(existing(maHoSo, version, messageId), false);
     }
 
     private Claim existing(String maHoSo, String version, String messageId) {

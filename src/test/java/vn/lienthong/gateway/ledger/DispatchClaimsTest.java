@@ -41,6 +41,16 @@ class DispatchClaimsTest {
     }
 
     @Test
+    void onlyTheDeliveryThatCreatesTheClaimIsToldItDidSo() {
+        assertThat(claims.claimed("C", "v1", "m1")).isEqualTo(new DispatchClaims.Claimed(DispatchClaims.Claim.PROCEED, true));
+        // the broker's redelivery of the same message finds the claim: its push must look for an in-doubt request
+        assertThat(claims.claimed("C", "v1", "m1")).isEqualTo(new DispatchClaims.Claimed(DispatchClaims.Claim.PROCEED, false));
+        assertThat(claims.claimed("C", "v1", "m2").created()).isFalse();
+        claims.release("C", "v1");
+        assertThat(claims.claimed("C", "v1", "replay").created()).isTrue();
+    }
+
+    @Test
     void aDeadLetteredInDoubtClaimIsReleasedForTheReplay() {
         claims.claim("B", "v1", "m1");
         claims.sending("B", "v1");

@@ -50,12 +50,10 @@ public class CivilDispatch {
         this.inDoubtWindow = inDoubtWindow;
     }
 
-    /** PROCEED, ALREADY_DONE or IN_PROGRESS_ELSEWHERE; only PROCEED may call PMHT. */
-    public String claim(String maHoSo, String version, String messageId) {
-        return claimed(maHoSo, version, messageId).claim().name();
-    }
-
-    /** {@link #claim}, and whether the claim was created now (its push then skips the in-doubt look-up). */
+    /**
+     * PROCEED, ALREADY_DONE or IN_PROGRESS_ELSEWHERE (only PROCEED may call PMHT), and whether the claim was created
+     * now (its push then skips the in-doubt look-up).
+     */
     public DispatchClaims.Claimed claimed(String maHoSo, String version, String messageId) {
         DispatchClaims.Claimed claimed = claims.claimed(maHoSo, version, messageId);
         DispatchClaims.Claim claim = claimed.claim();
@@ -82,14 +80,8 @@ public class CivilDispatch {
      * The push of a claimed (dossier, version) and its recorded answer: SENT or FAILED. Each request PMHT gets is one
      * counted attempt; an answer that says nothing about the dossier (no answer, 401/403, 408, 429, 5xx) throws
      * UpstreamUnavailableException, so the message is retried (the shared status rule of PmhtClient).
-     */
-    public String push(String maHoSo, String version, String module, String body) {
-        return push(maHoSo, version, module, body, false);
-    }
-
-    /**
-     * {@link #push(String, String, String, String)}; {@code claimCreated}: this delivery created the claim a moment
-     * ago (CivilSteps.dispatchClaim), so no earlier request of it can be in doubt and its row is not read again.
+     * {@code claimCreated}: this delivery created the claim a moment ago (CivilSteps.dispatchClaim), so no earlier
+     * request of it can be in doubt and its row is not read again.
      */
     public String push(String maHoSo, String version, String module, String body, boolean claimCreated) {
         Optional<String> held = claimCreated ? Optional.empty() : heldAfterEarlierAttempt(maHoSo, version, module);

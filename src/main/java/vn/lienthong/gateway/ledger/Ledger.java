@@ -247,14 +247,14 @@ public class Ledger {
                 }
             }
             List<OutboxTrail.Update> updates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, trang_thai, created_at, sent_at, state"
+            try (PreparedStatement ps = c.prepareStatement("SELECT trang_thai, created_at, sent_at, state"
                     + " FROM status_update WHERE ma_ho_so = ? ORDER BY seq")) {
                 ps.setString(1, maHoSo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Timestamp sent = rs.getTimestamp(4);
-                        boolean delivered = sent != null && StatusOutbox.SENT.equals(rs.getString(5));
-                        updates.add(new OutboxTrail.Update(rs.getInt(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                        Timestamp sent = rs.getTimestamp(3);
+                        boolean delivered = sent != null && StatusOutbox.SENT.equals(rs.getString(4));
+                        updates.add(new OutboxTrail.Update(rs.getInt(1), rs.getTimestamp(2).toInstant(),
                                 delivered ? sent.toInstant() : null));
                     }
                 }

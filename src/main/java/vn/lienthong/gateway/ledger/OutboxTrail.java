@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The trail's DVCLT status events ("queued", "delivered") read from the dossier's status_update rows instead of
  * written as dossier_event rows: the outbox row already holds when each update was queued (created_at) and
- * delivered (sent_at), and writing it again cost two event inserts per update (BENCHMARKS.md, change 22). Trails
+ * delivered (sent_at), and writing it again cost two event inserts per update (BENCHMARKS.md). Trails
  * written before that change hold those events themselves: a row is not repeated where its event is already there.
  */
 final class OutboxTrail {
@@ -19,8 +19,8 @@ final class OutboxTrail {
     static final String QUEUED = "QUEUED";
     static final String RELAYED = "RELAYED";
 
-    /** One status_update row of the dossier, in seq order. */
-    record Update(int seq, int trangThai, Instant queuedAt, Instant sentAt) {
+    /** One status_update row of the dossier (given in seq order); sentAt null until DVCLT took it. */
+    record Update(int trangThai, Instant queuedAt, Instant sentAt) {
     }
 
     private OutboxTrail() {

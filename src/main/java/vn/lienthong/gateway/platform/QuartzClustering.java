@@ -1,12 +1,18 @@
 package vn.lienthong.gateway.platform;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
@@ -117,19 +123,18 @@ final class QuartzClustering {
      */
     static QuartzComponent inMemory(GatewayConfig config) {
         Properties defaults = new Properties();
-        try (java.io.InputStream in = org.quartz.impl.StdSchedulerFactory.class.getClassLoader()
-                .getResourceAsStream("org/quartz/quartz.properties")) {
+        try (InputStream in = StdSchedulerFactory.class.getClassLoader().getResourceAsStream("org/quartz/quartz.properties")) {
             if (in == null) {
                 throw new IllegalStateException("Quartz's default properties (org/quartz/quartz.properties) are not on the classpath");
             }
             defaults.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        defaults.setProperty("org.quartz.threadPool.threadCount", String.valueOf(config.getInt(PlatformVariables.QUARTZ_THREADS)));
-        QuartzComponent quartz = new QuartzComponent();
-        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        Map<String, Object> properties = new HashMap<>();
         defaults.stringPropertyNames().forEach(k -> properties.put(k, defaults.getProperty(k)));
+        properties.put("org.quartz.threadPool.threadCount", String.valueOf(config.getInt(PlatformVariables.QUARTZ_THREADS)));
+        QuartzComponent quartz = new QuartzComponent();
         quartz.setProperties(properties);
         quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager().addTriggerListener(new FireLog()));
         return quartz;

@@ -27,9 +27,9 @@ class OutboxTrailTest {
                 written(2, 2, "dispatch", "SENT", null),
                 written(3, 5, "poll", "REFUSED", null));
         List<OutboxTrail.Update> updates = List.of(
-                new OutboxTrail.Update(1, 1, T0, T0.plusSeconds(1)),          // queued with RECEIVED, sent a second later
-                new OutboxTrail.Update(2, 7, T0.plusSeconds(2), null),         // queued with SENT, not delivered yet
-                new OutboxTrail.Update(3, 6, T0.plusSeconds(5), T0.plusSeconds(6)));
+                new OutboxTrail.Update(1, T0, T0.plusSeconds(1)),          // queued with RECEIVED, sent a second later
+                new OutboxTrail.Update(7, T0.plusSeconds(2), null),         // queued with SENT, not delivered yet
+                new OutboxTrail.Update(6, T0.plusSeconds(5), T0.plusSeconds(6)));
         assertThat(shown(OutboxTrail.merge(written, updates))).containsExactly(
                 "RECEIVED", "QUEUED:DVCLT trangThai 1 queued", "RELAYED:DVCLT trangThai 1 delivered",
                 "SENT", "QUEUED:DVCLT trangThai 7 queued",
@@ -43,8 +43,8 @@ class OutboxTrailTest {
                 written(1, 0, "dvclt-status", "QUEUED", "DVCLT trangThai 3 queued"),
                 written(2, 1, "dvclt-status", "RELAYED", "DVCLT trangThai 3 delivered"));
         List<OutboxTrail.Update> updates = List.of(
-                new OutboxTrail.Update(1, 3, T0, T0.plusSeconds(1)),
-                new OutboxTrail.Update(2, 3, T0.plusSeconds(4), T0.plusSeconds(5)));
+                new OutboxTrail.Update(3, T0, T0.plusSeconds(1)),
+                new OutboxTrail.Update(3, T0.plusSeconds(4), T0.plusSeconds(5)));
         List<DossierView.Event> trail = OutboxTrail.merge(written, updates);
         assertThat(shown(trail)).containsExactly("QUEUED:DVCLT trangThai 3 queued", "RELAYED:DVCLT trangThai 3 delivered",
                 "QUEUED:DVCLT trangThai 3 queued", "RELAYED:DVCLT trangThai 3 delivered");

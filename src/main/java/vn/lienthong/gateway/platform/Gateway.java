@@ -56,7 +56,7 @@ public final class Gateway implements AutoCloseable {
     private ApiAuthentication apiAuthentication;
     private HttpServerTls serverTls;
     private UpstreamTls upstreamTls;
-    private io.vertx.core.Vertx clientAuthVertx;
+    private ServerVertx serverVertx;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -259,12 +259,10 @@ public final class Gateway implements AutoCloseable {
                 .withMaxBodySize(config.maxBodyBytes());
         if (serverTls != null) {
             serverTls.configure(mc);
-            clientAuthVertx = serverTls.clientAuthVertx();
-            if (clientAuthVertx != null) {
-                // Camel's HTTP servers look a Vert.x instance up in the registry and create their servers on it
-                main.bind("vertx", clientAuthVertx);
-            }
         }
+        // Camel's HTTP servers look a Vert.x instance up in the registry and create their servers on it
+        serverVertx = ServerVertx.create(serverTls == null ? null : serverTls.vertxClientAuth());
+        main.bind("vertx", serverVertx);
 
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(jmsFactory);
@@ -373,9 +371,9 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("Camel did not stop cleanly: {}", e.toString());
             }
         }
-        if (clientAuthVertx != null) {
+        if (serverVertx != null) {
             try {
-                clientAuthVertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                serverVertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
             }

@@ -1,24 +1,20 @@
 package vn.lienthong.gateway.platform;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.util.Collections;
 import java.util.Locale;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.impl.VertxInternal;
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
  * HTTPS on the gateway's own HTTP server (the API and the console) when {@code HTTP_TLS_KEYSTORE} is set, through
  * Camel's global SSL configuration ({@code camel.ssl.*}) and {@code camel.server.useGlobalSslContextParameters}.
  * Optionally mutual TLS ({@code HTTP_TLS_CLIENT_AUTH=want|require}, client certificates checked against
- * {@code HTTP_TLS_TRUSTSTORE}): Camel's Vert.x server has no client-auth setting, so the Vert.x instance the servers
- * are created on sets it on every TLS server it creates. The management port stays plain HTTP (see docs/security.md).
+ * {@code HTTP_TLS_TRUSTSTORE}): Camel's Vert.x server has no client-auth setting, so {@link ServerVertx}, the Vert.x
+ * instance the servers are created on, sets it on every TLS server. The management port stays plain HTTP (see
+ * docs/security.md).
  */
 final class HttpServerTls {
 
@@ -114,28 +110,12 @@ final class HttpServerTls {
         return "file:" + java.nio.file.Path.of(path).toAbsolutePath();
     }
 
-    /**
-     * With client authentication: a Vert.x instance for Camel's HTTP servers that asks for (want) or insists on
-     * (require) a client certificate on every TLS server it creates; plain servers (management) are left alone.
-     * The caller closes the returned Vert.x when the gateway stops. Null without client authentication.
-     */
-    Vertx clientAuthVertx() {
-        if (clientAuth == ClientAuthMode.NONE) {
-            return null;
-        }
-        ClientAuth vertxMode = clientAuth == ClientAuthMode.REQUIRE ? ClientAuth.REQUIRED : ClientAuth.REQUEST;
-        Vertx vertx = Vertx.vertx();
-        return (Vertx) Proxy.newProxyInstance(VertxInternal.class.getClassLoader(), new Class<?>[] {VertxInternal.class},
-                (proxy, method, args) -> {
-                    if ("createHttpServer".equals(method.getName()) && args != null && args.length == 1
-                            && args[0] instanceof HttpServerOptions options && options.isSsl()) {
-                        options.setClientAuth(vertxMode);
-                    }
-                    try {
-                        return method.invoke(vertx, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    /** What Vert.x asks of clients on TLS servers: nothing, a certificate if they have one, or one they must have. */
+    ClientAuth vertxClientAuth() {
+        return switch (clientAuth) {
+            case NONE -> ClientAuth.NONE;
+            case WANT -> ClientAuth.REQUEST;
+            case REQUIRE -> ClientAuth.REQUIRED;
+        };
     }
 }

@@ -46,7 +46,7 @@ class TlsConfigTest {
         HttpServerTls tls = HttpServerTls.from(GatewayConfig.of(server()));
         assertThat(tls).isNotNull();
         assertThat(tls.clientAuth()).isEqualTo(HttpServerTls.ClientAuthMode.NONE);
-        assertThat(tls.clientAuthVertx()).isNull();
+        assertThat(tls.vertxClientAuth()).isEqualTo(io.vertx.core.http.ClientAuth.NONE);
     }
 
     @Test

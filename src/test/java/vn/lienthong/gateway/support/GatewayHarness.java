@@ -89,6 +89,11 @@ public final class GatewayHarness implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** Base URL of the management server (health, metrics, info). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public Gateway gateway() {
         return gateway;
     }

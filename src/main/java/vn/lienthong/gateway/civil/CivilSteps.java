@@ -58,13 +58,17 @@ final class CivilSteps {
 
     /**
      * The dispatch claim of headers maHoSo, contentVersion for this delivery: property {@code claim} (PROCEED...),
-     * and {@code claimCreated} when this delivery created it (read by {@link #pmhtPush}).
+     * and {@code claimCreated} when this delivery created it (read by {@link #pmhtPush}). The claim's owner is header
+     * dispatchOwner when civil.validate set it (the intake message's trackingId: the same on its redeliveries and on
+     * the copy it queues for dispatch when the push at once failed), else the JMS message id of the dispatch message.
      */
     static Processor dispatchClaim(CivilDispatch dispatch) {
         return exchange -> {
             Message in = exchange.getMessage();
+            String owner = in.getHeader("dispatchOwner", String.class);
             DispatchClaims.Claimed claimed = dispatch.claimed(in.getHeader("maHoSo", String.class),
-                    in.getHeader("contentVersion", String.class), in.getHeader("JMSMessageID", String.class));
+                    in.getHeader("contentVersion", String.class),
+                    owner != null ? owner : in.getHeader("JMSMessageID", String.class));
             exchange.setProperty("claim", claimed.claim().name());
             exchange.setProperty("claimCreated", claimed.created());
         };

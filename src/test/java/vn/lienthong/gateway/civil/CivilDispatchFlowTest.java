@@ -52,10 +52,12 @@ class CivilDispatchFlowTest {
 
     @Test
     void theDispatchMessageCarriesTheDecisionsHeadersAndNoneOfTheSendersOthers() throws Exception {
-        // another system's JMS properties must not travel on to the dispatch queue (CivilMessages.keepOnly)
+        // another system's JMS properties must not travel on to the dispatch queue (CivilMessages.keepOnly); the
+        // push at once fails (PMHT 503), so the dossier is queued for dispatch with the claim's owner
         String maHoSo = code();
         var camel = gw.gateway().camelContext();
         camel.getRouteController().stopRoute("civil.dispatch");
+        pmht.failNext(1, PmhtSimulator.Fault.HTTP_503);
         try {
             try (jakarta.jms.Connection c = gw.gateway().connectionFactory().createConnection();
                  jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
@@ -71,14 +73,33 @@ class CivilDispatchFlowTest {
                             q -> q != null);
             assertThat(queued.properties()).containsEntry("trackingId", "t-headers-1")
                     .containsEntry("pmhtModule", "LTKS").containsKey("contentVersion")
+                    .containsEntry("dispatchOwner", "t-headers-1")
                     .doesNotContainKeys("senderNote", "MAHOSO_FORGED");
             assertThat(queued.properties().keySet()).as("only the decision's headers (and the broker's own)")
-                    .allMatch(k -> List.of("trackingId", "maHoSo", "pmhtModule", "contentVersion", "gatewayReason")
-                            .contains(k) || k.startsWith("JMS") || k.startsWith("_AMQ"));
+                    .allMatch(k -> List.of("trackingId", "maHoSo", "pmhtModule", "contentVersion", "gatewayReason",
+                            "dispatchOwner").contains(k) || k.startsWith("JMS") || k.startsWith("_AMQ"));
+            assertThat(pmht.acceptedCount(maHoSo)).isZero();
         } finally {
             camel.getRouteController().startRoute("civil.dispatch");
         }
+        // the queued copy owns the claim the failed push at once took: it pushes, once
         gw.awaitState(maHoSo, "SENT");
+        assertThat(pmht.acceptedCount(maHoSo)).isEqualTo(1);
+    }
+
+    @Test
+    void aDossierIsPushedInItsIntakeDeliveryWithoutTheDispatchQueue() throws Exception {
+        String maHoSo = code();
+        var camel = gw.gateway().camelContext();
+        camel.getRouteController().stopRoute("civil.dispatch");
+        try {
+            assertThat(gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
+            gw.awaitState(maHoSo, "SENT");
+            assertThat(pmht.acceptedCount(maHoSo)).isEqualTo(1);
+            assertThat(gw.browse("civil.dossier.dispatch")).noneMatch(q -> maHoSo.equals(q.properties().get("maHoSo")));
+        } finally {
+            camel.getRouteController().startRoute("civil.dispatch");
+        }
     }
 
     @Test
@@ -275,7 +296,7 @@ class CivilDispatchFlowTest {
     void consumerFailureAfterThePushRollsBackAndTheDossierIsStillPushedOnce() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         // the advice stays on the route, but fails only once
-        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.dispatch",
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.push",
                 a -> a.weaveById("pushed").after().process(e -> {
                     if (failures.getAndIncrement() == 0) {
                         throw new LedgerException("simulated crash after the push", null);
@@ -284,7 +305,7 @@ class CivilDispatchFlowTest {
         String maHoSo = code();
         gw.send("civil.dossier.inbound", json(Dossiers.birth(maHoSo)));
         gw.awaitState(maHoSo, "SENT");
-        // the rolled-back message comes back, finds its push done and is not pushed again
+        // the failed push at once queued the dossier for dispatch: that copy finds its push done and is not pushed again
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.gateway().ledger().find(maHoSo).orElseThrow()
                 .trail().stream().anyMatch(e -> e.outcome().equals("DUPLICATE")));
         assertThat(failures.get()).isEqualTo(1);

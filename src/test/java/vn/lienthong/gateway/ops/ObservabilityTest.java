@@ -43,13 +43,13 @@ class ObservabilityTest {
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         });
         double sentBefore = metric("gateway_dossiers\\{environment=\"sandbox\",flow=\"civil\",state=\"SENT\"}");
-        double exchangesBefore = metric("camel_exchanges_total\\{camelContext=\"lienthong-gateway\",environment=\"sandbox\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"civil.dispatch\"}");
+        double exchangesBefore = metric("camel_exchanges_total\\{camelContext=\"lienthong-gateway\",environment=\"sandbox\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"civil.push\"}");
 
         gw.post("/api/civil/dossiers", json(Dossiers.birth("G22.99.08-260713-6001")));
         gw.awaitState("G22.99.08-260713-6001", "SENT");
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(metric("gateway_dossiers\\{environment=\"sandbox\",flow=\"civil\",state=\"SENT\"}")).isEqualTo(sentBefore + 1);
-            assertThat(metric("camel_exchanges_total\\{camelContext=\"lienthong-gateway\",environment=\"sandbox\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"civil.dispatch\"}"))
+            assertThat(metric("camel_exchanges_total\\{camelContext=\"lienthong-gateway\",environment=\"sandbox\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"civil.push\"}"))
                     .isGreaterThan(exchangesBefore);
         });
 

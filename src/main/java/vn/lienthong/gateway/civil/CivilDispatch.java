@@ -251,6 +251,16 @@ public class CivilDispatch {
         ledger.event(maHoSo, "dispatch", "DEAD_LETTER", cause);
     }
 
+    /**
+     * An intake message was dead-lettered: a claim it took for its push at once (the push failed, and so did queueing
+     * it for dispatch) is given up, so that replaying it from DLQ.civil.validate, a new message, can push it.
+     */
+    public void intakeDeadLettered(String messageId) {
+        if (messageId != null) {
+            claims.releaseOwnedBy(messageId);
+        }
+    }
+
     static boolean alreadyReceived(String description) {
         if (description == null) {
             return false;

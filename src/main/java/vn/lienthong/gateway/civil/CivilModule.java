@@ -120,6 +120,7 @@ public final class CivilModule implements FlowModule {
         ctx.bind("civilDispatch", dispatch);
         ctx.onDeadLetter("civil.dispatch", letter -> dispatch.deadLettered(letter.header("maHoSo"),
                 letter.header("contentVersion"), letter.cause()));
+        ctx.onDeadLetter("civil.validate", letter -> dispatch.intakeDeadLettered(letter.header("JMSMessageID")));
         CivilAcceptance acceptance = new CivilAcceptance(ctx.ledger(), awaiting, waitingBodies, relay, ctx.clock());
         ctx.bind("civilAcceptance", acceptance);
         ctx.bind("statusRelay", relay);

@@ -59,8 +59,8 @@ final class CivilSteps {
     /**
      * The dispatch claim of headers maHoSo, contentVersion for this delivery: property {@code claim} (PROCEED...),
      * and {@code claimCreated} when this delivery created it (read by {@link #pmhtPush}). The claim's owner is header
-     * dispatchOwner when civil.validate set it (the intake message's trackingId: the same on its redeliveries and on
-     * the copy it queues for dispatch when the push at once failed), else the JMS message id of the dispatch message.
+     * dispatchOwner when the intake set it (the intake message's JMS id: the same on its redeliveries and on the copy
+     * queued for dispatch when the push at once failed), else the JMS message id of the dispatch message.
      */
     static Processor dispatchClaim(CivilDispatch dispatch) {
         return exchange -> {
@@ -115,9 +115,15 @@ final class CivilSteps {
         return exchange -> {
             Message in = exchange.getMessage();
             String trackingId = trackingId(in);
+            String messageId = in.getHeader("JMSMessageID", String.class);
             in.setBody(intake.checkBody(in.getBody(), trackingId));
             CivilMessages.INTAKE_DECISION.process(exchange);
             CivilMessages.keepOnly(in, CivilMessages.DECISION_HEADERS);
+            if ("dispatch".equals(exchange.getProperty("next"))) {
+                // the owner of the dispatch claim civil.push takes now: this intake message (the same on each of its
+                // redeliveries), also for the copy queued for dispatch when the push at once fails
+                in.setHeader("dispatchOwner", messageId != null ? messageId : trackingId);
+            }
         };
     }
 

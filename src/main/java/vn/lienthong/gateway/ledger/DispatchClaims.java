@@ -156,6 +156,18 @@ public class DispatchClaims {
         });
     }
 
+    /** Gives up the claims a message holds that were not pushed (the message was dead-lettered before its push). */
+    public void releaseOwnedBy(String messageId) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM dispatch_claim WHERE owner_message_id = ? AND state IN ('PENDING', 'SENDING')")) {
+                ps.setString(1, messageId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState()) || (e.getSQLState() != null && e.getSQLState().startsWith("23"));
     }

@@ -58,6 +58,7 @@ class CivilDispatchFlowTest {
         var camel = gw.gateway().camelContext();
         camel.getRouteController().stopRoute("civil.dispatch");
         pmht.failNext(1, PmhtSimulator.Fault.HTTP_503);
+        String intakeMessageId;
         try {
             try (jakarta.jms.Connection c = gw.gateway().connectionFactory().createConnection();
                  jakarta.jms.Session s = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE)) {
@@ -66,6 +67,7 @@ class CivilDispatchFlowTest {
                 m.setStringProperty("senderNote", "not for the gateway's queues");
                 m.setStringProperty("MAHOSO_FORGED", "x");
                 s.createProducer(s.createQueue("civil.dossier.inbound")).send(m);
+                intakeMessageId = m.getJMSMessageID();
             }
             GatewayHarness.QueuedMessage queued = Awaitility.await().atMost(Duration.ofSeconds(20))
                     .until(() -> gw.browse("civil.dossier.dispatch").stream()
@@ -73,7 +75,7 @@ class CivilDispatchFlowTest {
                             q -> q != null);
             assertThat(queued.properties()).containsEntry("trackingId", "t-headers-1")
                     .containsEntry("pmhtModule", "LTKS").containsKey("contentVersion")
-                    .containsEntry("dispatchOwner", "t-headers-1")
+                    .containsEntry("dispatchOwner", intakeMessageId)
                     .doesNotContainKeys("senderNote", "MAHOSO_FORGED");
             assertThat(queued.properties().keySet()).as("only the decision's headers (and the broker's own)")
                     .allMatch(k -> List.of("trackingId", "maHoSo", "pmhtModule", "contentVersion", "gatewayReason",
@@ -313,6 +315,39 @@ class CivilDispatchFlowTest {
         assertThat(pmht.requestCount()).isEqualTo(1);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(gw.browse("civil.dossier.dispatch")).isEmpty());
+    }
+
+    @Test
+    void anIntakeDeadLetteredWithItsClaimGivesItUpSoThatItsReplayIsPushed() throws Exception {
+        // the push at once fails (PMHT 503) and so does queueing the dossier for dispatch: civil.validate rolls back
+        // until it dead-letters the intake message, whose claim must not keep its replay (a new message) from pushing
+        java.util.concurrent.atomic.AtomicBoolean queueRefuses = new java.util.concurrent.atomic.AtomicBoolean(false);
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.validate",
+                a -> a.weaveById("queued-for-dispatch").before().process(e -> {
+                    if (queueRefuses.get()) {
+                        throw new IllegalStateException("simulated: the dispatch queue refuses the send");
+                    }
+                }));
+        String maHoSo = code();
+        queueRefuses.set(true);
+        pmht.failNext(100, PmhtSimulator.Fault.HTTP_503);
+        try {
+            gw.send("civil.dossier.inbound", json(Dossiers.birth(maHoSo)));
+            GatewayHarness.QueuedMessage dead = awaitOn("DLQ.civil.validate", maHoSo);
+            assertThat(dead.properties()).containsEntry("gatewayFailedRoute", "civil.validate");
+            assertThat(pmht.acceptedCount(maHoSo)).isZero();
+            queueRefuses.set(false);
+            pmht.clearFaults();
+            gw.gateway().circuits().reset("pmht");
+            // replayed as the console does: the original body, as a new message
+            gw.send("civil.dossier.inbound", dead.text());
+            gw.awaitState(maHoSo, "SENT");
+            assertThat(pmht.acceptedCount(maHoSo)).isEqualTo(1);
+        } finally {
+            queueRefuses.set(false);
+            pmht.clearFaults();
+            gw.gateway().circuits().reset("pmht");
+        }
     }
 
     @Test

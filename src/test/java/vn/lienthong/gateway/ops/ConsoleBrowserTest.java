@@ -177,7 +177,7 @@ class ConsoleBrowserTest {
     @Test
     void operatorReplaysADeadLetterAndPmhtReceivesIt() throws Exception {
         String maHoSo = code();
-        pmht.failNext(4, PmhtSimulator.Fault.HTTP_500); // RETRY_MAX=4 in the harness: dead-lettered
+        pmht.failNext(5, PmhtSimulator.Fault.HTTP_500); // the push at once, then RETRY_MAX=4 in the harness: dead-lettered
         gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
         awaitQueued("DLQ.civil.dispatch", maHoSo);
         assertThat(pmht.acceptedCount(maHoSo)).isZero();
@@ -207,7 +207,7 @@ class ConsoleBrowserTest {
     @Test
     void aViewerIsRefusedReplayInThePageAndByTheApi() throws Exception {
         String maHoSo = code();
-        pmht.failNext(4, PmhtSimulator.Fault.HTTP_500);
+        pmht.failNext(5, PmhtSimulator.Fault.HTTP_500); // the push at once, then RETRY_MAX=4
         gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
         awaitQueued("DLQ.civil.dispatch", maHoSo);
 
@@ -489,7 +489,7 @@ class ConsoleBrowserTest {
     @Test
     void deadLettersAreReplayedManyAtOnceByFilter() throws Exception {
         String prefix = "G22.99.08-260717-" + String.format("%02d", SEQ.incrementAndGet() % 100);
-        pmht.failNext(8, PmhtSimulator.Fault.HTTP_500); // RETRY_MAX=4 each: both dead-lettered
+        pmht.failNext(10, PmhtSimulator.Fault.HTTP_500); // the push at once and RETRY_MAX=4 each: both dead-lettered
         gw.post("/api/civil/dossiers", json(Dossiers.birth(prefix + "01")));
         awaitQueued("DLQ.civil.dispatch", prefix + "01");
         gw.post("/api/civil/dossiers", json(Dossiers.birth(prefix + "02")));

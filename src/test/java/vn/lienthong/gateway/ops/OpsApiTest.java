@@ -209,7 +209,7 @@ class OpsApiTest {
     @Test
     void aDeadLetteredPushIsReplayedByAnOperatorAndDelivered() throws Exception {
         String maHoSo = code();
-        pmht.failNext(4, PmhtSimulator.Fault.HTTP_500); // RETRY_MAX=4 in the harness
+        pmht.failNext(5, PmhtSimulator.Fault.HTTP_500); // the push at once, then RETRY_MAX=4 in the harness
         gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
         JsonNode entry = awaitMessage("DLQ.civil.dispatch", maHoSo);
         assertThat(entry.path("cause").asText()).contains("HTTP 500");

@@ -104,7 +104,7 @@ class ProductionTopologyTest {
         for (String node : List.of("a", "b")) {
             String metrics = cluster.management(cluster.node(node), "/observe/metrics").body();
             assertThat(routeExchanges(metrics, "civil.validate")).as(node + " validated some dossiers").isPositive();
-            assertThat(routeExchanges(metrics, "civil.dispatch")).as(node + " pushed some dossiers").isPositive();
+            assertThat(routeExchanges(metrics, "civil.push")).as(node + " pushed some dossiers").isPositive();
         }
     }
 

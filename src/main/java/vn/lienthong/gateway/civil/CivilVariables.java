@@ -66,10 +66,12 @@ public final class CivilVariables {
             "largest attachment of a civil dossier").shown("5 MB");
     public static final Setting CIVIL_MAX_ATTACHMENTS = integer("CIVIL_MAX_ATTACHMENTS", 20,
             "most attachments of a civil dossier");
-    public static final Setting CIVIL_INTAKE_CONSUMERS = integer("CIVIL_INTAKE_CONSUMERS", 2,
-            "concurrent consumers of the civil intake queue").property("civil.intake.consumers");
-    public static final Setting CIVIL_DISPATCH_CONSUMERS = integer("CIVIL_DISPATCH_CONSUMERS", 4,
-            "concurrent consumers of the civil dispatch queue").property("civil.dispatch.consumers");
+    public static final Setting CIVIL_INTAKE_CONSUMERS = integer("CIVIL_INTAKE_CONSUMERS", 4,
+            "concurrent consumers of the civil intake queue; each pushes its checked dossiers to PMHT at once")
+            .property("civil.intake.consumers");
+    public static final Setting CIVIL_DISPATCH_CONSUMERS = integer("CIVIL_DISPATCH_CONSUMERS", 2,
+            "concurrent consumers of the civil dispatch queue (pushes that failed at once, officer-accepted dossiers)")
+            .property("civil.dispatch.consumers");
     public static final Setting CIVIL_AUTO_ACCEPT = flag("CIVIL_AUTO_ACCEPT", true,
             "`false`: valid dossiers wait in AWAITING_ACCEPTANCE for the one-stop-shop officer's decision");
     public static final Setting CIVIL_AWAITING_DIR = text("CIVIL_AWAITING_DIR", null,

@@ -145,23 +145,22 @@ public class DispatchClaims {
 
     /** Gives the claim up (the message was dead-lettered) so that an operator's replay can push it. */
     public void release(String maHoSo, String version) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM dispatch_claim WHERE ma_ho_so = ? AND content_version = ? AND state IN ('PENDING', 'SENDING')")) {
-                ps.setString(1, maHoSo);
-                ps.setString(2, version);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        deleteUnfinished("ma_ho_so = ? AND content_version = ?", maHoSo, version);
     }
 
     /** Gives up the claims a message holds that were not pushed (the message was dead-lettered before its push). */
     public void releaseOwnedBy(String messageId) {
+        deleteUnfinished("owner_message_id = ?", messageId);
+    }
+
+    /** Deletes the claims matching {@code where} that were not done (PENDING or SENDING). */
+    private void deleteUnfinished(String where, String... values) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM dispatch_claim WHERE owner_message_id = ? AND state IN ('PENDING', 'SENDING')")) {
-                ps.setString(1, messageId);
+                    "DELETE FROM dispatch_claim WHERE " + where + " AND state IN ('PENDING', 'SENDING')")) {
+                for (int i = 0; i < values.length; i++) {
+                    ps.setString(i + 1, values[i]);
+                }
                 ps.executeUpdate();
             }
             return null;

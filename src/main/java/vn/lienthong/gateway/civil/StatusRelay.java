@@ -165,85 +165,85 @@ public class StatusRelay {
         }
     }
 
-    /**
-     * What {@link #relayNext} did: the update sent (null when none was claimed), DVCLT's refusal for an operator (or
-     * null), whether another sender holds the dossier's next update, and whether more may be pending (one was behind
-     * the update sent, or sending it queued the next: the result (4) queues 5).
-     */
-    public record Relayed(Outgoing sent, String anomaly, boolean busy, boolean more) {
-    }
-
-    /**
-     * Claims the dossier's next pending update (see {@link #claim}), sends it to DVCLT and marks it sent (or refused)
-     * once DVCLT answered; an answer that is not one throws, so the trigger is rolled back and redelivered and the
-     * rest waits. {@code trigger}: the relaying delivery's JMS message id. The route repeats this until nothing was
-     * sent: a failure right after one update (a crash) rolls back that trigger only after DVCLT has the update.
-     */
-    public Relayed relayNext(String maHoSo, String trigger, DvcltClient dvclt) {
-        Claimed claimed = claim(maHoSo, trigger);
-        Outgoing update = claimed.next();
-        if (update == null) {
-            return new Relayed(null, null, claimed.busy(), false);
-        }
-        UpstreamResponse answer = dvclt.status(update.body());
-        return new Relayed(update, delivered(update.seq(), maHoSo, update.trangThai(), answer.status(), answer.body()),
-                false, claimed.more() || update.trangThai() == DvcltStatus.RESULT);
-    }
-
     /** What one relay pass did: the updates DVCLT took, in order, the refusals for an operator, and busy. */
     public record Pass(java.util.List<Outgoing> sent, java.util.List<String> anomalies, boolean busy) {
     }
 
     /**
-     * Sends the dossier's pending updates one after another ({@link #relayNext}) until none is left or another sender
-     * holds the next one ({@code busy}); {@code onSent} hears each update as DVCLT takes it. The first failure throws:
-     * what was sent before it is marked sent, the rest waits for the trigger's redelivery. The pass ends without
-     * another claim when nothing was pending behind the last update sent: an update queued meanwhile by another step
-     * comes with its own trigger (one claim transaction less per pass, BENCHMARKS.md).
+     * Sends the dossier's pending updates one after another until none is left or another sender holds the next one
+     * ({@code busy}); {@code onSent} hears each update as DVCLT takes it. Each update is claimed (see {@link #claim})
+     * before it is sent and marked sent (or refused) once DVCLT answered; the mark of one update and the claim of the
+     * next share a transaction. An answer that is not one throws, so the trigger ({@code trigger}: the relaying
+     * delivery's JMS message id) is rolled back and redelivered and the rest waits: what was sent before it is marked
+     * sent. The pass ends without another claim when nothing was pending behind the last update sent: an update queued
+     * meanwhile by another step comes with its own trigger (one claim transaction less per pass, BENCHMARKS.md).
      */
     public Pass relayPending(String maHoSo, String trigger, DvcltClient dvclt, java.util.function.Consumer<Outgoing> onSent) {
         java.util.List<Outgoing> sent = new java.util.ArrayList<>();
         java.util.List<String> anomalies = new java.util.ArrayList<>();
-        while (true) {
-            Relayed r = relayNext(maHoSo, trigger, dvclt);
-            if (r.sent() == null) {
-                return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), r.busy());
+        Claimed claimed = claim(maHoSo, trigger);
+        while (claimed.next() != null) {
+            Outgoing update = claimed.next();
+            UpstreamResponse answer = dvclt.status(update.body());
+            String refusal = refusal(update.trangThai(), answer.status(), answer.body());
+            boolean result = update.trangThai() == DvcltStatus.RESULT;
+            Claimed following = null;
+            if (refusal != null) {
+                anomalies.add(refused(update, refusal));
+            } else if (claimed.more() && !result) {
+                following = markSentAndClaimNextRetrying(update.seq(), maHoSo, trigger);
+            } else {
+                markSentRetrying(update.seq(), maHoSo);
+                if (result) {
+                    resultDelivered(maHoSo);
+                }
             }
-            sent.add(r.sent());
-            onSent.accept(r.sent());
-            if (r.anomaly() != null) {
-                anomalies.add(r.anomaly());
-            }
-            if (!r.more()) {
+            sent.add(update);
+            onSent.accept(update);
+            if (following != null) {
+                claimed = following;
+            } else if (claimed.more() || result) {
+                // after the result (4) the "returned" update (5) was just queued: it goes in this pass
+                claimed = claim(maHoSo, trigger);
+            } else {
                 return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), false);
             }
         }
+        return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), claimed.busy());
     }
 
     /**
-     * Reads DVCLT's answer. Success: the update is marked sent and, after the result (4), the dossier is
-     * RESULT_DELIVERED and 5 is queued. A refusal is final for that update: it is marked REFUSED and the returned
-     * anomaly (JSON) goes to the review queue; null when nothing needs an operator.
+     * Why DVCLT's answer refuses the update (HTTP 4xx, or a body whose {@code status} is not a success), for an
+     * operator; null when it took it. An answer that is not one never reaches here (the client throws).
      */
-    public String delivered(int seq, String maHoSo, int trangThai, Integer httpStatus, String responseBody) {
+    private String refusal(int trangThai, Integer httpStatus, String responseBody) {
         int code = httpStatus == null ? 0 : httpStatus;
         JsonNode answer = parse(responseBody);
         boolean refused = code >= 400 || (answer != null && answer.has("status") && !isOk(answer.get("status")));
-        if (refused) {
-            String why = "DVCLT refused trangThai " + trangThai + " (HTTP " + code + "): " + message(answer, responseBody);
-            outbox.markRefused(maHoSo, seq, why);
-            ledger.event(maHoSo, "dvclt-status", "REFUSED", why);
-            return Anomalies.of(maHoSo, "DVCLT_REFUSED_STATUS", why, clock);
-        }
-        markSentRetrying(seq, maHoSo);
-        if (trangThai == DvcltStatus.RESULT) {
-            ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
-            Map<String, Object> facts = resultFacts(maHoSo);
-            queue(maHoSo, DvcltStatus.RESULT_RETURNED, ledger.find(maHoSo).map(v -> v.contentVersion()).orElse(null),
-                    new Detail("Đã trả kết quả", "Đã trả kết quả giải quyết hồ sơ", null, null, null, null, facts,
-                            null, null, null));
-        }
-        return null;
+        return refused ? "DVCLT refused trangThai " + trangThai + " (HTTP " + code + "): " + message(answer, responseBody)
+                : null;
+    }
+
+    /** A refusal is final for that update: it is marked REFUSED and the returned anomaly (JSON) goes to review. */
+    private String refused(Outgoing update, String why) {
+        outbox.markRefused(update.maHoSo(), update.seq(), why);
+        ledger.event(update.maHoSo(), "dvclt-status", "REFUSED", why);
+        return Anomalies.of(update.maHoSo(), "DVCLT_REFUSED_STATUS", why, clock);
+    }
+
+    /** DVCLT has the result (4): the dossier is RESULT_DELIVERED and the "result returned" update (5) is queued. */
+    private void resultDelivered(String maHoSo) {
+        ledger.transition(maHoSo, DossierState.RESULT_DELIVERED, "dvclt-status", "result delivered to DVCLT");
+        Map<String, Object> facts = resultFacts(maHoSo);
+        queue(maHoSo, DvcltStatus.RESULT_RETURNED, ledger.find(maHoSo).map(v -> v.contentVersion()).orElse(null),
+                new Detail("Đã trả kết quả", "Đã trả kết quả giải quyết hồ sơ", null, null, null, null, facts,
+                        null, null, null));
+    }
+
+    /** {@link #markSentRetrying} that also claims the dossier's next update, in the same transaction. */
+    private Claimed markSentAndClaimNextRetrying(int seq, String maHoSo, String trigger) {
+        StatusOutbox.Claim c = retryingAfterDelivery(() -> outbox.markSentAndClaimNext(maHoSo, seq, claimant(trigger), claimLease));
+        return new Claimed(outgoing(c.update()), c.busy(), c.more());
     }
 
     /**
@@ -251,12 +251,18 @@ public class StatusRelay {
      * back, or the update would be sent a second time. Retries for a few seconds before giving up.
      */
     private void markSentRetrying(int seq, String maHoSo) {
+        // the trail shows the delivery from the row's sent_at (no event row of its own: BENCHMARKS.md)
+        retryingAfterDelivery(() -> {
+            outbox.markSent(maHoSo, seq);
+            return null;
+        });
+    }
+
+    private static <T> T retryingAfterDelivery(java.util.function.Supplier<T> write) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
-                // the trail shows the delivery from the row's sent_at (no event row of its own: BENCHMARKS.md)
-                outbox.markSent(maHoSo, seq);
-                return;
+                return write.get();
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;

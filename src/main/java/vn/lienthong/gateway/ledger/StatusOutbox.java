@@ -163,31 +163,46 @@ public class StatusOutbox {
      * is then always safe.
      */
     public Claim claim(String maHoSo, String claimant, java.time.Duration lease) {
+        return db.inTransaction(c -> claim(c, maHoSo, claimant, lease));
+    }
+
+    /**
+     * Marks update {@code seq} sent (DVCLT took it) and claims the dossier's next pending update as {@link #claim}
+     * does, in one transaction: the relay's step between two updates of a pass (one commit instead of two; the mark
+     * is still written before the next update is sent, so a crash resends at most the update in flight).
+     */
+    public Claim markSentAndClaimNext(String maHoSo, int seq, String claimant, java.time.Duration lease) {
         return db.inTransaction(c -> {
-            // the lowest pending row, and whether one is behind it (the same read: the index is already there)
-            List<Update> pending = pending(c, maHoSo, 2);
-            if (pending.isEmpty()) {
-                return Claim.NOTHING_PENDING;
-            }
-            Update u = pending.get(0);
-            Instant now = db.now();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE ma_ho_so = ? AND seq = ? AND state = ?"
-                            + " AND (claimed_until IS NULL OR claimed_until <= ? OR claimed_by = ?)")) {
-                ps.setString(1, claimant);
-                ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                ps.setString(3, u.maHoSo());
-                ps.setInt(4, u.seq());
-                ps.setString(5, PENDING);
-                ps.setTimestamp(6, Timestamp.from(now));
-                ps.setString(7, claimant);
-                if (ps.executeUpdate() != 1) {
-                    return Claim.BUSY;
-                }
-            }
-            // decrypted only once claimed (a busy row's body is not needed)
-            return new Claim(Optional.of(decrypted(u)), false, pending.size() > 1);
+            finish(c, maHoSo, seq, SENT, null);
+            return claim(c, maHoSo, claimant, lease);
         });
+    }
+
+    private Claim claim(java.sql.Connection c, String maHoSo, String claimant, java.time.Duration lease)
+            throws java.sql.SQLException {
+        // the lowest pending row, and whether one is behind it (the same read: the index is already there)
+        List<Update> pending = pending(c, maHoSo, 2);
+        if (pending.isEmpty()) {
+            return Claim.NOTHING_PENDING;
+        }
+        Update u = pending.get(0);
+        Instant now = db.now();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE ma_ho_so = ? AND seq = ? AND state = ?"
+                        + " AND (claimed_until IS NULL OR claimed_until <= ? OR claimed_by = ?)")) {
+            ps.setString(1, claimant);
+            ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+            ps.setString(3, u.maHoSo());
+            ps.setInt(4, u.seq());
+            ps.setString(5, PENDING);
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.setString(7, claimant);
+            if (ps.executeUpdate() != 1) {
+                return Claim.BUSY;
+            }
+        }
+        // decrypted only once claimed (a busy row's body is not needed)
+        return new Claim(Optional.of(decrypted(u)), false, pending.size() > 1);
     }
 
     /** True when the dossier's lowest pending update is claimed by someone other than {@code claimant}, unexpired. */
@@ -219,18 +234,23 @@ public class StatusOutbox {
 
     private void finish(String maHoSo, int seq, String state, String reason) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE status_update SET state = ?, sent_at = ?, last_error = ?, attempts = attempts + 1"
-                            + " WHERE ma_ho_so = ? AND seq = ?")) {
-                ps.setString(1, state);
-                ps.setTimestamp(2, Timestamp.from(db.now()));
-                ps.setString(3, clip(reason));
-                ps.setString(4, maHoSo);
-                ps.setInt(5, seq);
-                ps.executeUpdate();
-            }
+            finish(c, maHoSo, seq, state, reason);
             return null;
         });
+    }
+
+    private void finish(java.sql.Connection c, String maHoSo, int seq, String state, String reason)
+            throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE status_update SET state = ?, sent_at = ?, last_error = ?, attempts = attempts + 1"
+                        + " WHERE ma_ho_so = ? AND seq = ?")) {
+            ps.setString(1, state);
+            ps.setTimestamp(2, Timestamp.from(db.now()));
+            ps.setString(3, clip(reason));
+            ps.setString(4, maHoSo);
+            ps.setInt(5, seq);
+            ps.executeUpdate();
+        }
     }
 
     /** Dossiers with updates still pending whose last trigger is older than {@code before}; their trigger time is reset. */

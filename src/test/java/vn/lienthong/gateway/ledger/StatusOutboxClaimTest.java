@@ -193,4 +193,65 @@ class StatusOutboxClaimTest {
                     .containsExactly(1, 3, 7, 4, 5);
         }
     }
+
+    @Test
+    void markingAnUpdateSentClaimsTheNextInTheSameStep() {
+        queue("HS-M", 1, 3, 7);
+        StatusOutbox.Claim first = outbox.claim("HS-M", "node-a/m1", LEASE);
+        assertThat(first.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(1);
+        StatusOutbox.Claim second = outbox.markSentAndClaimNext("HS-M", first.update().get().seq(), "node-a/m1", LEASE);
+        assertThat(outbox.history("HS-M")).containsExactly("1:SENT", "3:PENDING", "7:PENDING");
+        assertThat(second.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
+        assertThat(second.update().get().body()).isEqualTo("{\"trangThai\":3}");
+        assertThat(second.more()).isTrue();
+        // the claim is real: another sender gets neither 3 nor 7
+        assertThat(outbox.claim("HS-M", "node-b/m1", LEASE).busy()).isTrue();
+        StatusOutbox.Claim third = outbox.markSentAndClaimNext("HS-M", second.update().get().seq(), "node-a/m1", LEASE);
+        assertThat(third.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(7);
+        assertThat(third.more()).isFalse();
+        StatusOutbox.Claim none = outbox.markSentAndClaimNext("HS-M", third.update().get().seq(), "node-a/m1", LEASE);
+        assertThat(none.update()).isEmpty();
+        assertThat(none.busy()).isFalse();
+        assertThat(outbox.history("HS-M")).containsExactly("1:SENT", "3:SENT", "7:SENT");
+    }
+
+    @Test
+    void concurrentSendersMarkingAndClaimingInOneStepSendEveryUpdateOnceAndInOrder() throws Exception {
+        int dossiers = 30;
+        for (int d = 0; d < dossiers; d++) {
+            queue("HS-N" + d, 1, 3, 7, 4, 5);
+        }
+        Map<String, List<Integer>> sent = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            String claimant = "node-" + t + "/m";
+            senders.add(pool.submit(() -> {
+                go.await();
+                for (int round = 0; round < 3; round++) {
+                    for (int d = 0; d < dossiers; d++) {
+                        String code = "HS-N" + d;
+                        // the relay's loop since the mark and the next claim share a transaction
+                        for (Optional<StatusOutbox.Update> u = outbox.claim(code, claimant, LEASE).update(); u.isPresent(); ) {
+                            sent.computeIfAbsent(code, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                    .add(u.get().trangThai());
+                            u = outbox.markSentAndClaimNext(u.get().maHoSo(), u.get().seq(), claimant, LEASE).update();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : senders) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        for (int d = 0; d < dossiers; d++) {
+            assertThat(sent.get("HS-N" + d)).as("HS-N" + d + " as sent by six concurrent senders")
+                    .containsExactly(1, 3, 7, 4, 5);
+            assertThat(outbox.history("HS-N" + d)).containsExactly("1:SENT", "3:SENT", "7:SENT", "4:SENT", "5:SENT");
+        }
+    }
 }

@@ -163,7 +163,7 @@ public class StatusOutbox {
      * is then always safe.
      */
     public Claim claim(String maHoSo, String claimant, java.time.Duration lease) {
-        return db.inTransaction(c -> claim(c, maHoSo, claimant, lease));
+        return decryptedClaim(db.inTransaction(c -> claim(c, maHoSo, claimant, lease)));
     }
 
     /**
@@ -172,10 +172,16 @@ public class StatusOutbox {
      * is still written before the next update is sent, so a crash resends at most the update in flight).
      */
     public Claim markSentAndClaimNext(String maHoSo, int seq, String claimant, java.time.Duration lease) {
-        return db.inTransaction(c -> {
+        return decryptedClaim(db.inTransaction(c -> {
             finish(c, maHoSo, seq, SENT, null);
             return claim(c, maHoSo, claimant, lease);
-        });
+        }));
+    }
+
+    /** The claimed body decrypted after the commit: a body that cannot be read never undoes the mark before it. */
+    private Claim decryptedClaim(Claim stored) {
+        return stored.update().isEmpty() ? stored
+                : new Claim(Optional.of(decrypted(stored.update().get())), stored.busy(), stored.more());
     }
 
     private Claim claim(java.sql.Connection c, String maHoSo, String claimant, java.time.Duration lease)
@@ -201,8 +207,8 @@ public class StatusOutbox {
                 return Claim.BUSY;
             }
         }
-        // decrypted only once claimed (a busy row's body is not needed)
-        return new Claim(Optional.of(decrypted(u)), false, pending.size() > 1);
+        // the body as stored: decrypted by the caller once committed (a busy row's body is not needed)
+        return new Claim(Optional.of(u), false, pending.size() > 1);
     }
 
     /** True when the dossier's lowest pending update is claimed by someone other than {@code claimant}, unexpired. */

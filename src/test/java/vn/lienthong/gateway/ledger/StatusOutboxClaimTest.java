@@ -156,42 +156,7 @@ class StatusOutboxClaimTest {
 
     @Test
     void concurrentSendersEachSendEveryUpdateOnceAndInOrder() throws Exception {
-        int dossiers = 30;
-        for (int d = 0; d < dossiers; d++) {
-            queue("HS-C" + d, 1, 3, 7, 4, 5);
-        }
-        Map<String, List<Integer>> sent = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> senders = new ArrayList<>();
-        for (int t = 0; t < 6; t++) {
-            String claimant = "node-" + t + "/m";
-            senders.add(pool.submit(() -> {
-                go.await();
-                for (int round = 0; round < 3; round++) {
-                    for (int d = 0; d < dossiers; d++) {
-                        String code = "HS-C" + d;
-                        // the relay's loop: claim, "send", mark sent, claim the next
-                        for (Optional<StatusOutbox.Update> u = outbox.claimNext(code, claimant, LEASE); u.isPresent();
-                             u = outbox.claimNext(code, claimant, LEASE)) {
-                            sent.computeIfAbsent(code, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                                    .add(u.get().trangThai());
-                            outbox.markSent(u.get().maHoSo(), u.get().seq());
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> f : senders) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
-        for (int d = 0; d < dossiers; d++) {
-            assertThat(sent.get("HS-C" + d)).as("HS-C" + d + " as sent by six concurrent senders")
-                    .containsExactly(1, 3, 7, 4, 5);
-        }
+        sendConcurrently("HS-C", false);
     }
 
     @Test
@@ -217,9 +182,18 @@ class StatusOutboxClaimTest {
 
     @Test
     void concurrentSendersMarkingAndClaimingInOneStepSendEveryUpdateOnceAndInOrder() throws Exception {
+        sendConcurrently("HS-N", true);
+    }
+
+    /**
+     * Six senders drain 30 dossiers of five updates each, three rounds each: each update is sent once and in order.
+     * {@code markAndClaimTogether}: the relay's loop since the mark and the next claim share a transaction; otherwise
+     * claim, "send", mark sent, claim the next.
+     */
+    private void sendConcurrently(String prefix, boolean markAndClaimTogether) throws Exception {
         int dossiers = 30;
         for (int d = 0; d < dossiers; d++) {
-            queue("HS-N" + d, 1, 3, 7, 4, 5);
+            queue(prefix + d, 1, 3, 7, 4, 5);
         }
         Map<String, List<Integer>> sent = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -231,12 +205,17 @@ class StatusOutboxClaimTest {
                 go.await();
                 for (int round = 0; round < 3; round++) {
                     for (int d = 0; d < dossiers; d++) {
-                        String code = "HS-N" + d;
-                        // the relay's loop since the mark and the next claim share a transaction
-                        for (Optional<StatusOutbox.Update> u = outbox.claim(code, claimant, LEASE).update(); u.isPresent(); ) {
+                        String code = prefix + d;
+                        Optional<StatusOutbox.Update> u = outbox.claim(code, claimant, LEASE).update();
+                        while (u.isPresent()) {
                             sent.computeIfAbsent(code, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                     .add(u.get().trangThai());
-                            u = outbox.markSentAndClaimNext(u.get().maHoSo(), u.get().seq(), claimant, LEASE).update();
+                            if (markAndClaimTogether) {
+                                u = outbox.markSentAndClaimNext(code, u.get().seq(), claimant, LEASE).update();
+                            } else {
+                                outbox.markSent(code, u.get().seq());
+                                u = outbox.claimNext(code, claimant, LEASE);
+                            }
                         }
                     }
                 }
@@ -249,9 +228,9 @@ class StatusOutboxClaimTest {
         }
         pool.shutdown();
         for (int d = 0; d < dossiers; d++) {
-            assertThat(sent.get("HS-N" + d)).as("HS-N" + d + " as sent by six concurrent senders")
+            assertThat(sent.get(prefix + d)).as(prefix + d + " as sent by six concurrent senders")
                     .containsExactly(1, 3, 7, 4, 5);
-            assertThat(outbox.history("HS-N" + d)).containsExactly("1:SENT", "3:SENT", "7:SENT", "4:SENT", "5:SENT");
+            assertThat(outbox.history(prefix + d)).containsExactly("1:SENT", "3:SENT", "7:SENT", "4:SENT", "5:SENT");
         }
     }
 }

@@ -120,8 +120,7 @@ public class StatusRelay {
      * pending.
      */
     public Claimed claim(String maHoSo, String trigger) {
-        StatusOutbox.Claim c = outbox.claim(maHoSo, claimant(trigger), claimLease);
-        return new Claimed(outgoing(c.update()), c.busy(), c.more());
+        return claimed(outbox.claim(maHoSo, claimant(trigger), claimLease));
     }
 
     /** How long a claim holds: longer than a token call plus a status call at the upstream timeout, plus a margin. */
@@ -242,7 +241,11 @@ public class StatusRelay {
 
     /** {@link #markSentRetrying} that also claims the dossier's next update, in the same transaction. */
     private Claimed markSentAndClaimNextRetrying(int seq, String maHoSo, String trigger) {
-        StatusOutbox.Claim c = retryingAfterDelivery(() -> outbox.markSentAndClaimNext(maHoSo, seq, claimant(trigger), claimLease));
+        return claimed(retryingAfterDelivery(() -> outbox.markSentAndClaimNext(maHoSo, seq, claimant(trigger), claimLease)));
+    }
+
+    /** The outbox's claim as the update to send, its body complete (the certificate read in). */
+    private Claimed claimed(StatusOutbox.Claim c) {
         return new Claimed(outgoing(c.update()), c.busy(), c.more());
     }
 

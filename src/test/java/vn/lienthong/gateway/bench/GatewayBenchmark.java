@@ -318,10 +318,15 @@ public final class GatewayBenchmark {
             long t0 = System.nanoTime();
             java.util.concurrent.ScheduledFuture<long[]> cold = marker.schedule(
                     () -> new long[] {pmht.count(), System.nanoTime()}, coldSeconds, TimeUnit.SECONDS);
-            gw.startRoute("civil.validate");
-            long end = awaitPmht(pmht, count, gw);
-            long relayedByEnd = GatewayProcess.dvcltUpdates() - dvclt0;
-            marker.shutdownNow();
+            long end;
+            long relayedByEnd;
+            try {
+                gw.startRoute("civil.validate");
+                end = awaitPmht(pmht, count, gw);
+                relayedByEnd = GatewayProcess.dvcltUpdates() - dvclt0;
+            } finally {
+                marker.shutdownNow();
+            }
             drainMemory.stop();
             GatewayProcess.Memory after = gw.memory();
             double seconds = (end - t0) / 1e9;

@@ -139,10 +139,11 @@ public final class CivilModule implements FlowModule {
         ctx.bind("pmhtPoller", poller);
         CivilSteps.bind(ctx, dispatch, acceptance, intake, pull, poller, relay, certificates, pmht, dvclt,
                 config.getInt(CivilVariables.DVCLT_STATUS_SWEEP_AFTER_SECONDS));
-        // pushed (SENT), registered (4), refused (6), rejected by the officer: civil.registration.events (the health
-        // flow reserves, uses and releases the evidence, and shares registered deaths back to DHIS2)
+        // pushed (SENT), registered (4), refused (6), rejected by the officer: to the health flow at once, else on
+        // civil.registration.events (health reserves, uses and releases the evidence, and shares registered deaths
+        // back to DHIS2)
         RegistrationEventPublisher events = new RegistrationEventPublisher(ctx.ledger(),
-                CivilSteps.registrationEventQueue(ctx));
+                CivilSteps.registrationEventSink(ctx));
         poller.publishTo(events);
         acceptance.publishTo(events);
         ctx.bind("registrationSent", CivilSteps.registrationSent(events));

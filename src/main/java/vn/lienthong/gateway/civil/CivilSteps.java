@@ -253,23 +253,46 @@ final class CivilSteps {
     }
 
     /**
-     * The registration events' queue: a durable send (inside a transacted route, part of its JMS transaction).
-     * The template is made at the first event, once the context runs.
+     * Where the registration events go: to their reader at once, in this thread ({@code direct:civil.registration-events},
+     * the health flow's step, in the caller's database transaction when there is one), and when that fails (no
+     * reader, the database) to the durable queue {@value #REGISTRATION_EVENTS}, whose consumer applies it later: a
+     * queue hop less per dossier (BENCHMARKS.md). The template is made at the first event, once the context runs.
      */
-    static RegistrationEventPublisher.Sink registrationEventQueue(FlowContext ctx) {
+    static RegistrationEventPublisher.Sink registrationEventSink(FlowContext ctx) {
         AtomicReference<ProducerTemplate> producer = new AtomicReference<>();
         return (maHoSo, event, body) -> {
+            ProducerTemplate p = producer(producer, ctx.camelContext());
             try {
-                producer(producer, ctx.camelContext()).sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly,
-                        body);
+                p.sendBody(REGISTRATION_EVENTS_AT_ONCE, ExchangePattern.InOnly, body);
+                return;
+            } catch (RuntimeException e) {
+                EVENTS_LOG.info("Registration event {} of dossier {} not applied at once ({}); queued on {}", event,
+                        maHoSo, rootName(e), REGISTRATION_EVENTS);
+            }
+            try {
+                p.sendBody("jms:queue:" + REGISTRATION_EVENTS, ExchangePattern.InOnly, body);
             } catch (RuntimeException e) {
                 // the civil step is done; the health flow's reconciliation (ledger states) catches up
                 EVENTS_LOG.warn("Registration event {} of dossier {} not published ({}); the health reconciliation"
-                        + " catches up", event, maHoSo, e.getClass().getSimpleName());
+                        + " catches up", event, maHoSo, rootName(e));
             }
         };
     }
 
+    /** The innermost cause's class (a Camel wrapper says nothing); never its message, which may quote data. */
+    private static String rootName(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    /**
+     * The registration events' reader in this JVM (routes/health.camel.yaml). Without one running, the call fails at
+     * once (block=false: a direct endpoint would otherwise hold the dossier's delivery 30 s waiting for a reader).
+     */
+    static final String REGISTRATION_EVENTS_AT_ONCE = "direct:civil.registration-events?block=false";
     static final String REGISTRATION_EVENTS = "civil.registration.events";
 
     /** After the PMHT push (property outcome): SENT tells other flows that PMHT has the dossier of header maHoSo. */

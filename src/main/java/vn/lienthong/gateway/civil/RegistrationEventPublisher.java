@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.ledger.Ledger;
 
 /**
- * What the civil lifecycle tells other flows about a dossier's registration (queue civil.registration.events, read
- * by the health flow for the evidence and the DHIS2 share-back): {@code {maHoSo, event, module, soDangKy?,
- * ngayDangKy?}}, event SENT (PMHT has it) | REGISTERED (PMHT 4 with its result) | REFUSED (PMHT 6) | REJECTED
+ * What the civil lifecycle tells other flows about a dossier's registration (read by the health flow for the
+ * evidence and the DHIS2 share-back: at once, else from the queue civil.registration.events, CivilSteps):
+ * {@code {maHoSo, event, module, soDangKy?, ngayDangKy?}}, event SENT (PMHT has it) | REGISTERED (PMHT 4 with its result) | REFUSED (PMHT 6) | REJECTED
  * (the officer) | WITHDRAWN. Only the registration number and date are taken from the result: no personal data.
  * Publishing never fails the civil step (the sink logs a failed send): the health flow's reconciliation (against
  * the ledger's states) catches up an event that could not be sent.
  */
 public class RegistrationEventPublisher {
 
-    /** Where the events go (a durable queue); must not throw: a failed send is logged and left to reconciliation. */
+    /** Where the events go (their reader at once, else a durable queue); must not throw: a failed send is logged. */
     @FunctionalInterface
     public interface Sink {
         void publish(String maHoSo, String event, String eventJson);

@@ -21,9 +21,10 @@ import vn.lienthong.gateway.support.GatewayHarness;
 
 /**
  * Seed 004 "đã được sử dụng": a birth certificate / death notice is used by a registration (PMHT trangThai 4), not
- * by a push. Through the real gateway: the civil flow publishes its registration events on
- * civil.registration.events, the health flow reserves at push, marks used at 4, releases at 6 / rejection /
- * withdrawal, each with a trail entry; a malformed event ends in health.invalid with its reason.
+ * by a push. Through the real gateway: the civil flow hands its registration events to the health flow at once
+ * (queued on civil.registration.events when that fails), the health flow reserves at push, marks used at 4,
+ * releases at 6 / rejection / withdrawal, each with a trail entry; a malformed event ends in health.invalid with its
+ * reason.
  */
 class EvidenceRegistrationTest {
 
@@ -141,6 +142,50 @@ class EvidenceRegistrationTest {
         assertThat(stored.path("reserved").asBoolean()).isFalse();
         assertThat(stored.path("used").asBoolean()).isFalse();
         assertThat(gw.post("/api/health/death-notices", json(notice)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theEventIsAppliedInThePushsOwnDeliveryAndQueuedOnlyWhenTheHealthFlowCannotTakeItThen() throws Exception {
+        var routes = gw.gateway().camelContext().getRouteController();
+        // the queue's consumer stopped: an event that went through the queue would stay there, visible
+        routes.stopRoute("health.registration-events");
+        try {
+            String atOnce = HealthFixtures.number("GCS");
+            String atOnceCode = pushedWithCertificate(atOnce, "G22.99.08-260805-");
+            // reserved, with the queue's consumer stopped: in the push's own delivery
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(certificate(atOnce).path("reservedBy").asText()).isEqualTo(atOnceCode));
+            assertThat(gw.browse("civil.registration.events")).isEmpty();
+
+            // the health step not running (as when its database fails): the event waits on the queue
+            routes.stopRoute("health.registration-event");
+            String queued = HealthFixtures.number("GCS");
+            String queuedCode = pushedWithCertificate(queued, "G22.99.08-260806-");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("civil.registration.events").stream()
+                    .anyMatch(m -> m.text() != null && m.text().contains(queuedCode) && m.text().contains("\"SENT\"")));
+            assertThat(certificate(queued).path("reserved").asBoolean()).isFalse();
+            routes.startRoute("health.registration-event");
+            routes.startRoute("health.registration-events");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(certificate(queued).path("reservedBy").asText()).isEqualTo(queuedCode));
+            assertThat(trail(queuedCode)).contains("EVIDENCE_RESERVED");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("civil.registration.events").isEmpty());
+        } finally {
+            routes.startRoute("health.registration-event");
+            routes.startRoute("health.registration-events");
+        }
+    }
+
+    /** A birth dossier referring to a new certificate {@code maGCS}, pushed (state SENT); returns its code. */
+    private static String pushedWithCertificate(String maGCS, String codePrefix) throws Exception {
+        assertThat(gw.post("/api/health/birth-certificates", json(HealthFixtures.birth(maGCS, HealthFixtures.idNumber())))
+                .statusCode()).isEqualTo(200);
+        String maHoSo = codePrefix + (1000 + (int) (Math.random() * 8000));
+        Map<String, Object> dossier = Dossiers.birth(maHoSo);
+        Dossiers.data(dossier).put("maGCS", maGCS);
+        gw.send("civil.dossier.inbound", json(dossier));
+        gw.awaitState(maHoSo, "SENT");
+        return maHoSo;
     }
 
     @Test

@@ -9,10 +9,10 @@ import vn.lienthong.gateway.ledger.Ledger;
 /**
  * What the civil lifecycle tells other flows about a dossier's registration (read by the health flow for the
  * evidence and the DHIS2 share-back: at once, else from the queue civil.registration.events, CivilSteps):
- * {@code {maHoSo, event, module, soDangKy?, ngayDangKy?}}, event SENT (PMHT has it) | REGISTERED (PMHT 4 with its result) | REFUSED (PMHT 6) | REJECTED
- * (the officer) | WITHDRAWN. Only the registration number and date are taken from the result: no personal data.
- * Publishing never fails the civil step (the sink logs a failed send): the health flow's reconciliation (against
- * the ledger's states) catches up an event that could not be sent.
+ * {@code {maHoSo, event, module, soDangKy?, ngayDangKy?}}, event SENT (PMHT has it) | REGISTERED (PMHT 4 with its
+ * result) | REFUSED (PMHT 6) | REJECTED (the officer) | WITHDRAWN. Only the registration number and date are taken
+ * from the result: no personal data. Publishing never fails the civil step (the sink logs a failed send): the
+ * health flow's reconciliation (against the ledger's states) catches up an event that could not be sent.
  */
 public class RegistrationEventPublisher {
 

@@ -254,7 +254,7 @@ final class CivilSteps {
 
     /**
      * Where the registration events go: to their reader at once, in this thread (the health flow's step behind
-     * {@code direct:civil.registration-events}, inside the caller's database transaction when there is one), and when
+     * {@code direct:civil.registration-events}; the civil writes it follows are committed before), and when
      * that fails (no reader, the database) to the durable queue {@value #REGISTRATION_EVENTS}, whose consumer applies
      * it later: a queue hop less per dossier (BENCHMARKS.md). The template is made at the first event, once the
      * context runs.

@@ -36,7 +36,7 @@ public class CivilAcceptance {
     private final StatusRelay relay;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
-    /** An officer's rejection told to other flows (civil.registration.events); none until wired. */
+    /** An officer's rejection told to other flows (RegistrationEventPublisher); none until wired. */
     private volatile RegistrationEventPublisher events = RegistrationEventPublisher.NONE;
 
     public CivilAcceptance(Ledger ledger, AwaitingAcceptance awaiting, FileStore waitingBodies, StatusRelay relay,

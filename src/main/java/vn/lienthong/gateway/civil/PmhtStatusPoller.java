@@ -54,7 +54,7 @@ public class PmhtStatusPoller {
     private final Clock clock;
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
-    /** Registration (4) and refusal (6) told to other flows (civil.registration.events); none until wired. */
+    /** Registration (4) and refusal (6) told to other flows (RegistrationEventPublisher); none until wired. */
     private volatile RegistrationEventPublisher events = RegistrationEventPublisher.NONE;
 
     public PmhtStatusPoller(Ledger ledger, PollLedger polls, StatusRelay relay, ResultCertificates results, Clock clock,

@@ -12,7 +12,7 @@ import vn.lienthong.gateway.ledger.ResultRecords;
 /**
  * Seed 004's "đã được sử dụng" (already used): a birth certificate or death notice is used by a registration, i.e.
  * when PMHT reports the registration done (trangThai 4 with its result). Driven by the civil flow's registration
- * events (civil.registration.events, {@link RegistrationEvents}):
+ * events (at once, or from the queue civil.registration.events; {@link RegistrationEvents}):
  * <ul>
  *   <li>SENT (PMHT has the dossier): the evidence it refers to is <b>reserved</b> (inferred: another dossier cannot
  *   take it meanwhile; the hospital may still correct it, the seed refuses only used evidence);</li>

@@ -72,7 +72,8 @@ public final class HealthModule implements FlowModule {
         ctx.bind("evidenceLookup", lookup);
         // called by routes/civil.camel.yaml: enrichment before validation
         ctx.bind("birthDossierEnricher", new BirthDossierEnricher(lookup, store, ctx.ledger()));
-        // reserved / used / released from the civil flow's registration events (health.registration-events)
+        // reserved / used / released from the civil flow's registration events (health.registration-event: at once,
+        // or from the queue)
         EvidenceUsage usage = new EvidenceUsage(store, ctx.ledger());
         ctx.bind("evidenceUsage", usage);
         ctx.bind("registrationEventStep", HealthSteps.registrationEvent(new RegistrationEvents(usage, ctx.clock())));

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The health side of {@code civil.registration.events}: what the civil lifecycle learnt of a dossier, as
+ * The health side of the civil registration events (at once, or from the queue {@code civil.registration.events}):
+ * what the civil lifecycle learnt of a dossier, as
  * {@code {maHoSo, event, module, soDangKy?, ngayDangKy?}} with event SENT | REGISTERED | REFUSED | REJECTED |
  * WITHDRAWN. No personal data travels: the deceased's ID number needed to match DHIS2 deaths is the dossier's
  * evidence link, which health recorded itself at intake ({@link BirthDossierEnricher}).

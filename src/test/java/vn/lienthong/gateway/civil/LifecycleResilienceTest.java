@@ -130,9 +130,8 @@ class LifecycleResilienceTest {
             gw.awaitState(maHoSo, "SENT");
             // the relay tried, was retried by the broker, and dead-lettered its trigger with the cause;
             // the updates themselves wait in the outbox
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("DLQ.civil.status-relay").stream()
-                    .anyMatch(m -> m.text().contains(maHoSo) && m.properties().getOrDefault("gatewayFailureCause", "")
-                            .contains("HTTP 503")));
+            gw.awaitQueued("DLQ.civil.status-relay", Duration.ofSeconds(20), m -> m.text().contains(maHoSo)
+                    && m.properties().getOrDefault("gatewayFailureCause", "").contains("HTTP 503"));
             assertThat(lc.dvclt.statuses(maHoSo)).isEmpty();
             assertThat(lc.gw.gateway().bean("statusRelay", StatusRelay.class).history(maHoSo))
                     .containsExactly("1:PENDING", "3:PENDING", "7:PENDING");

@@ -46,7 +46,7 @@ class MolisaLogPrivacyTest {
             gw.awaitState("H22.08-260716-0001", "SENT");
             sim.failNext(1000, MolisaSimulator.Fault.HTTP_500);
             gw.post("/api/molisa/decisions", json.writeValueAsString(TestSupport.decisionInput("H22.08-260716-0004")));
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !gw.browse("DLQ.molisa.dispatch").isEmpty());
+            gw.awaitQueued("DLQ.molisa.dispatch", Duration.ofSeconds(20), m -> true);
         } finally {
             root.detachAppender(captured);
         }

@@ -70,7 +70,7 @@ class LogPrivacyTest {
             gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).failNext(5, PmhtSimulator.Fault.HTTP_500);
             gw.post("/api/civil/dossiers", json(Dossiers.birth("G22.99.08-260713-5003")));
             gw.awaitState("G22.99.08-260713-5002", "REJECTED");
-            org.awaitility.Awaitility.await().until(() -> !gw.browse("DLQ.civil.dispatch").isEmpty());
+            gw.awaitQueued("DLQ.civil.dispatch", Duration.ofSeconds(20), m -> true);
         } finally {
             root.detachAppender(captured);
         }

@@ -84,10 +84,8 @@ class UpstreamTlsTest {
         try (Setup s = start(Map.of())) {
             String maHoSo = "G22.99.08-260713-7101";
             assertThat(s.gw().post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> s.gw().browse("DLQ.civil.dispatch").stream()
-                    .anyMatch(m -> m.text() != null && m.text().contains(maHoSo)));
-            GatewayHarness.QueuedMessage dead = s.gw().browse("DLQ.civil.dispatch").stream()
-                    .filter(m -> m.text().contains(maHoSo)).findFirst().orElseThrow();
+            GatewayHarness.QueuedMessage dead = s.gw().awaitQueued("DLQ.civil.dispatch", Duration.ofSeconds(60),
+                    m -> m.text() != null && m.text().contains(maHoSo));
             assertThat(dead.properties().get("gatewayFailureCause")).containsAnyOf("SSLHandshakeException", "PKIX");
             assertThat(s.gw().gateway().ledger().find(maHoSo).orElseThrow().state()).isNotEqualTo("SENT");
             assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isZero();
@@ -123,8 +121,7 @@ class UpstreamTlsTest {
                 "UPSTREAM_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD))) {
             String maHoSo = "G22.99.08-260713-7103";
             assertThat(s.gw().post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> s.gw().browse("DLQ.civil.dispatch").stream()
-                    .anyMatch(m -> m.text() != null && m.text().contains(maHoSo)));
+            s.gw().awaitQueued("DLQ.civil.dispatch", Duration.ofSeconds(60), m -> m.text() != null && m.text().contains(maHoSo));
             assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isZero();
             assertThat(s.pmht().requests()).isZero();
 

@@ -152,6 +152,17 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     /**
+     * Waits until a message matching {@code match} is on {@code queue} and returns it. The broker creates a
+     * dead-letter queue with its first message, so until then browsing it fails: that counts as "not yet".
+     */
+    public QueuedMessage awaitQueued(String queue, Duration atMost,
+                                     java.util.function.Predicate<QueuedMessage> match) {
+        return Awaitility.await().atMost(atMost).ignoreExceptionsInstanceOf(jakarta.jms.InvalidDestinationException.class)
+                .until(() -> browse(queue).stream().filter(match).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /**
      * Consumes messages from a queue until {@code done} says the collected ones suffice or the timeout passes
      * (browsing large messages repeatedly is slow; consuming reads each once).
      */

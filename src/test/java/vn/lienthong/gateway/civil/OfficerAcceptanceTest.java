@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,8 +87,8 @@ class OfficerAcceptanceTest {
                 .isEqualTo(404);
         // on the queue, a bad decision lands in the invalid queue with its reason, the dossier keeps waiting
         gw.send("civil.dossier.decision", "{\"maHoSo\":\"" + maHoSo + "\",\"decision\":\"maybe\"}");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("civil.dossier.invalid").stream()
-                .anyMatch(m -> m.text() != null && m.text().contains(maHoSo) && m.text().contains("decision")));
+        gw.awaitQueued("civil.dossier.invalid", Duration.ofSeconds(20),
+                m -> m.text() != null && m.text().contains(maHoSo) && m.text().contains("decision"));
         assertThat(gw.gateway().ledger().stateOf(maHoSo).orElseThrow().name()).isEqualTo("AWAITING_ACCEPTANCE");
     }
 }

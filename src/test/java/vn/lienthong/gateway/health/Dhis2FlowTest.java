@@ -111,8 +111,8 @@ class Dhis2FlowTest {
         assertThat(gw.get("/api/health/death-notices/DHIS2-evA6dead003").statusCode()).as("already registered").isEqualTo(404);
         assertThat(gw.get("/api/health/death-notices/DHIS2-evA6dead004").statusCode()).as("invalid").isEqualTo(404);
         assertThat(gw.get("/api/health/death-notices/DHIS2-evOtherProg").statusCode()).isEqualTo(404);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("health.invalid").stream()
-                .anyMatch(m -> m.text() != null && m.text().contains("DHIS2-evA6dead004") && m.text().contains("nktHoTen")));
+        gw.awaitQueued("health.invalid", Duration.ofSeconds(10),
+                m -> m.text() != null && m.text().contains("DHIS2-evA6dead004") && m.text().contains("nktHoTen"));
 
         // a new death recorded the next day; the next run asks only for what changed after the cursor
         dhis2.addEvent("evA6dead005", PROGRAM, STAGE, "ouXuanLuon1", "2026-11-23T00:00:00.000",
@@ -189,8 +189,8 @@ class Dhis2FlowTest {
         gw.gateway().bean("evidenceUsage", EvidenceUsage.class).markDeathNoticeUsed("DHIS2-evA6dead006", "H08.37.80-261125-0043");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 store.pushState("DHIS2-evA6dead006").orElse("").equals("REFUSED"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("health.invalid").stream()
-                .anyMatch(m -> m.text() != null && m.text().contains("DHIS2-evA6dead006") && m.text().contains("E1032")));
+        gw.awaitQueued("health.invalid", Duration.ofSeconds(10),
+                m -> m.text() != null && m.text().contains("DHIS2-evA6dead006") && m.text().contains("E1032"));
     }
 
     @Test

@@ -161,8 +161,8 @@ class EvidenceRegistrationTest {
             routes.stopRoute("health.registration-event");
             String queued = HealthFixtures.number("GCS");
             String queuedCode = pushedWithCertificate(queued, "G22.99.08-260806-");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gw.browse("civil.registration.events").stream()
-                    .anyMatch(m -> m.text() != null && m.text().contains(queuedCode) && m.text().contains("\"SENT\"")));
+            gw.awaitQueued("civil.registration.events", Duration.ofSeconds(10),
+                    m -> m.text() != null && m.text().contains(queuedCode) && m.text().contains("\"SENT\""));
             assertThat(certificate(queued).path("reserved").asBoolean()).isFalse();
             routes.startRoute("health.registration-event");
             routes.startRoute("health.registration-events");
@@ -192,10 +192,8 @@ class EvidenceRegistrationTest {
     void aMalformedRegistrationEventEndsInTheInvalidQueueWithItsReason() throws Exception {
         gw.send("civil.registration.events", "{\"maHoSo\":\"H08.37.80-260804-0001\",\"event\":\"PAID\"}");
         gw.send("civil.registration.events", "registered, trust me");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("health.invalid").stream()
-                .anyMatch(m -> m.text() != null && m.text().contains("H08.37.80-260804-0001")));
-        GatewayHarness.QueuedMessage bad = gw.browse("health.invalid").stream()
-                .filter(m -> m.text() != null && m.text().contains("H08.37.80-260804-0001")).findFirst().orElseThrow();
+        GatewayHarness.QueuedMessage bad = gw.awaitQueued("health.invalid", Duration.ofSeconds(20),
+                m -> m.text() != null && m.text().contains("H08.37.80-260804-0001"));
         assertThat(bad.properties().get("gatewayReason")).contains("event: must be one of");
         assertThat(parse(bad.text()).path("source").asText()).isEqualTo("CIVIL-EVENTS");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("health.invalid").stream()

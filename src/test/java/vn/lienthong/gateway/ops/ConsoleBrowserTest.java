@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -605,8 +604,7 @@ class ConsoleBrowserTest {
     }
 
     private static void awaitQueued(String queue, String maHoSo) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> gw.browse(queue).stream().anyMatch(m -> m.text() != null && m.text().contains(maHoSo)));
+        gw.awaitQueued(queue, Duration.ofSeconds(30), m -> m.text() != null && m.text().contains(maHoSo));
     }
 
     private static void shot(String name) throws Exception {

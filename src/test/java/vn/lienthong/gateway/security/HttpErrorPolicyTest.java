@@ -231,8 +231,7 @@ class HttpErrorPolicyTest {
                 assertThat(r.body()).as(e.getKey()).contains("not valid JSON at line 1, column")
                         .doesNotContain("Nguy").doesNotContain(SECRET_ID).doesNotContain("Unrecognized token");
                 if (e.getValue() != null) {
-                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                            .until(() -> !gw.browse(e.getValue()).isEmpty());
+                    gw.awaitQueued(e.getValue(), Duration.ofSeconds(10), m -> true);
                     for (GatewayHarness.QueuedMessage m : gw.browse(e.getValue())) {
                         assertThat(m.properties().get("gatewayReason")).as(e.getValue())
                                 .contains("not valid JSON").doesNotContain("Nguy").doesNotContain(SECRET_ID);

@@ -381,17 +381,11 @@ class CivilDispatchFlowTest {
     }
 
     private GatewayHarness.QueuedMessage awaitOn(String queue, String needle) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                gw.browse(queue).stream().anyMatch(m -> m.text() != null && m.text().contains(needle)));
-        try {
-            return gw.browse(queue).stream().filter(m -> m.text() != null && m.text().contains(needle)).findFirst().orElseThrow();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return gw.awaitQueued(queue, Duration.ofSeconds(30), m -> m.textContains(needle));
     }
 
     private static String reasonFor(List<GatewayHarness.QueuedMessage> messages, String needle) {
-        return messages.stream().filter(m -> m.text() != null && m.text().contains(needle)).findFirst()
+        return messages.stream().filter(m -> m.textContains(needle)).findFirst()
                 .map(m -> m.properties().getOrDefault("gatewayReason", "") + " " + parse(m.text()).path("reason").asText())
                 .orElse("<no invalid-queue entry containing " + needle + ">");
     }

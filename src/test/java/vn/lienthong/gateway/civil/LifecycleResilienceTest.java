@@ -259,7 +259,6 @@ class LifecycleResilienceTest {
     }
 
     private static boolean anomaly(String maHoSo, String kind) throws Exception {
-        return gw.browse("civil.status.anomaly").stream().anyMatch(m -> m.text() != null && m.text().contains(maHoSo)
-                && m.text().contains(kind));
+        return gw.browse("civil.status.anomaly").stream().anyMatch(m -> m.textContains(maHoSo, kind));
     }
 }

@@ -88,7 +88,7 @@ class OfficerAcceptanceTest {
         // on the queue, a bad decision lands in the invalid queue with its reason, the dossier keeps waiting
         gw.send("civil.dossier.decision", "{\"maHoSo\":\"" + maHoSo + "\",\"decision\":\"maybe\"}");
         gw.awaitQueued("civil.dossier.invalid", Duration.ofSeconds(20),
-                m -> m.text() != null && m.text().contains(maHoSo) && m.text().contains("decision"));
+                m -> m.textContains(maHoSo, "decision"));
         assertThat(gw.gateway().ledger().stateOf(maHoSo).orElseThrow().name()).isEqualTo("AWAITING_ACCEPTANCE");
     }
 }

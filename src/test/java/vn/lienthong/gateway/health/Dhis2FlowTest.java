@@ -112,7 +112,7 @@ class Dhis2FlowTest {
         assertThat(gw.get("/api/health/death-notices/DHIS2-evA6dead004").statusCode()).as("invalid").isEqualTo(404);
         assertThat(gw.get("/api/health/death-notices/DHIS2-evOtherProg").statusCode()).isEqualTo(404);
         gw.awaitQueued("health.invalid", Duration.ofSeconds(10),
-                m -> m.text() != null && m.text().contains("DHIS2-evA6dead004") && m.text().contains("nktHoTen"));
+                m -> m.textContains("DHIS2-evA6dead004", "nktHoTen"));
 
         // a new death recorded the next day; the next run asks only for what changed after the cursor
         dhis2.addEvent("evA6dead005", PROGRAM, STAGE, "ouXuanLuon1", "2026-11-23T00:00:00.000",
@@ -190,7 +190,7 @@ class Dhis2FlowTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 store.pushState("DHIS2-evA6dead006").orElse("").equals("REFUSED"));
         gw.awaitQueued("health.invalid", Duration.ofSeconds(10),
-                m -> m.text() != null && m.text().contains("DHIS2-evA6dead006") && m.text().contains("E1032"));
+                m -> m.textContains("DHIS2-evA6dead006", "E1032"));
     }
 
     @Test

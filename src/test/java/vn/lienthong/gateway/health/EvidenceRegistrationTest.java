@@ -162,7 +162,7 @@ class EvidenceRegistrationTest {
             String queued = HealthFixtures.number("GCS");
             String queuedCode = pushedWithCertificate(queued, "G22.99.08-260806-");
             gw.awaitQueued("civil.registration.events", Duration.ofSeconds(10),
-                    m -> m.text() != null && m.text().contains(queuedCode) && m.text().contains("\"SENT\""));
+                    m -> m.textContains(queuedCode, "\"SENT\""));
             assertThat(certificate(queued).path("reserved").asBoolean()).isFalse();
             routes.startRoute("health.registration-event");
             routes.startRoute("health.registration-events");
@@ -193,11 +193,11 @@ class EvidenceRegistrationTest {
         gw.send("civil.registration.events", "{\"maHoSo\":\"H08.37.80-260804-0001\",\"event\":\"PAID\"}");
         gw.send("civil.registration.events", "registered, trust me");
         GatewayHarness.QueuedMessage bad = gw.awaitQueued("health.invalid", Duration.ofSeconds(20),
-                m -> m.text() != null && m.text().contains("H08.37.80-260804-0001"));
+                m -> m.textContains("H08.37.80-260804-0001"));
         assertThat(bad.properties().get("gatewayReason")).contains("event: must be one of");
         assertThat(parse(bad.text()).path("source").asText()).isEqualTo("CIVIL-EVENTS");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("health.invalid").stream()
-                .anyMatch(m -> m.text() != null && m.text().contains("trust me")
+                .anyMatch(m -> m.textContains("trust me")
                         && m.properties().getOrDefault("gatewayReason", "").contains("must be a JSON object")));
         // refused, not retried: nothing on the dead-letter queue, the events queue is drained
         assertThat(gw.browse("DLQ.health.registration-events")).isEmpty();

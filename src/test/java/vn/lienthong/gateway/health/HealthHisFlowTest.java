@@ -276,12 +276,6 @@ class HealthHisFlowTest {
     }
 
     private GatewayHarness.QueuedMessage awaitOn(String queue, String needle) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                gw.browse(queue).stream().anyMatch(m -> m.text() != null && m.text().contains(needle)));
-        try {
-            return gw.browse(queue).stream().filter(m -> m.text() != null && m.text().contains(needle)).findFirst().orElseThrow();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return gw.awaitQueued(queue, Duration.ofSeconds(20), m -> m.textContains(needle));
     }
 }

@@ -341,12 +341,6 @@ class MolisaFlowTest {
     }
 
     static GatewayHarness.QueuedMessage awaitOn(String queue, String needle) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                gw.browse(queue).stream().anyMatch(m -> m.text() != null && m.text().contains(needle)));
-        try {
-            return gw.browse(queue).stream().filter(m -> m.text() != null && m.text().contains(needle)).findFirst().orElseThrow();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return gw.awaitQueued(queue, Duration.ofSeconds(30), m -> m.textContains(needle));
     }
 }

@@ -159,7 +159,7 @@ class MolisaOutageTest {
     }
 
     static boolean inQueue(String queue, String maHoSo) throws Exception {
-        return gw.browse(queue).stream().anyMatch(m -> m.text() != null && m.text().contains("\"MaHoSo\":\"" + maHoSo + "\""));
+        return gw.browse(queue).stream().anyMatch(m -> m.textContains("\"MaHoSo\":\"" + maHoSo + "\""));
     }
 
     /** What an operator does from the console: move each message, body and properties, to another queue. */

@@ -604,7 +604,7 @@ class ConsoleBrowserTest {
     }
 
     private static void awaitQueued(String queue, String maHoSo) {
-        gw.awaitQueued(queue, Duration.ofSeconds(30), m -> m.text() != null && m.text().contains(maHoSo));
+        gw.awaitQueued(queue, Duration.ofSeconds(30), m -> m.textContains(maHoSo));
     }
 
     private static void shot(String name) throws Exception {

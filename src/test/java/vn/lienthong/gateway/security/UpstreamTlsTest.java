@@ -84,7 +84,7 @@ class UpstreamTlsTest {
             String maHoSo = "G22.99.08-260713-7101";
             assertThat(s.gw().post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
             GatewayHarness.QueuedMessage dead = s.gw().awaitQueued("DLQ.civil.dispatch", Duration.ofSeconds(60),
-                    m -> m.text() != null && m.text().contains(maHoSo));
+                    m -> m.textContains(maHoSo));
             assertThat(dead.properties().get("gatewayFailureCause")).containsAnyOf("SSLHandshakeException", "PKIX");
             assertThat(s.gw().gateway().ledger().find(maHoSo).orElseThrow().state()).isNotEqualTo("SENT");
             assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isZero();
@@ -120,7 +120,7 @@ class UpstreamTlsTest {
                 "UPSTREAM_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD))) {
             String maHoSo = "G22.99.08-260713-7103";
             assertThat(s.gw().post("/api/civil/dossiers", json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
-            s.gw().awaitQueued("DLQ.civil.dispatch", Duration.ofSeconds(60), m -> m.text() != null && m.text().contains(maHoSo));
+            s.gw().awaitQueued("DLQ.civil.dispatch", Duration.ofSeconds(60), m -> m.textContains(maHoSo));
             assertThat(s.gw().gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(maHoSo)).isZero();
             assertThat(s.pmht().requests()).isZero();
 

@@ -191,6 +191,10 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public record QueuedMessage(String text, Map<String, String> properties) {
+        /** A text message whose body contains every one of {@code fragments}. */
+        public boolean textContains(String... fragments) {
+            return text != null && java.util.Arrays.stream(fragments).allMatch(text::contains);
+        }
     }
 
     public DossierView awaitState(String maHoSo, String state) {

@@ -108,21 +108,6 @@ public class StatusRelay {
         return outgoing(outbox.nextPending(maHoSo));
     }
 
-    /** What {@link #claim} found: the update to send (null when none), and whether another sender holds it. */
-    public record Claimed(Outgoing next, boolean busy, boolean more) {
-    }
-
-    /**
-     * The dossier's next unsent update, claimed for this relay (see {@link StatusOutbox#claim}) for the claim lease.
-     * {@code trigger} names the relaying delivery (its JMS message id): a redelivery of the same trigger to this node
-     * takes its own claim back at once; any other sender waits until the claim expires. When {@code next} is null,
-     * {@code busy} says whether another claimant is sending it (the trigger is tried again later) or nothing is
-     * pending.
-     */
-    public Claimed claim(String maHoSo, String trigger) {
-        return claimed(outbox.claim(maHoSo, claimant(trigger), claimLease));
-    }
-
     /** How long a claim holds: longer than a token call plus a status call at the upstream timeout, plus a margin. */
     public void setClaimLease(java.time.Duration lease) {
         this.claimLease = lease;
@@ -170,27 +155,29 @@ public class StatusRelay {
 
     /**
      * Sends the dossier's pending updates one after another until none is left or another sender holds the next one
-     * ({@code busy}); {@code onSent} hears each update as DVCLT takes it. Each update is claimed (see {@link #claim})
-     * before it is sent and marked sent (or refused) once DVCLT answered; the mark of one update and the claim of the
-     * next share a transaction. An answer that is not one throws, so the trigger ({@code trigger}: the relaying
-     * delivery's JMS message id) is rolled back and redelivered and the rest waits: what was sent before it is marked
-     * sent. The pass ends without another claim when nothing was pending behind the last update sent: an update queued
-     * meanwhile by another step comes with its own trigger (one claim transaction less per pass, BENCHMARKS.md).
+     * ({@code busy}); {@code onSent} hears each update as DVCLT takes it. Each update is claimed for this relay for
+     * the claim lease ({@link StatusOutbox#claim}) before it is sent and marked sent (or refused) once DVCLT answered;
+     * the mark of one update and the claim of the next share a transaction, and the next is the one the pass's first
+     * read found behind it (no second read, BENCHMARKS.md). {@code trigger} names the relaying delivery (its JMS
+     * message id): a redelivery of the same trigger to this node takes its own claim back at once; any other sender
+     * waits until the claim expires. An answer that is not one throws, so the trigger is rolled back and redelivered
+     * and the rest waits: what was sent before it is marked sent. The pass ends without another claim when nothing
+     * was pending behind the last update sent: an update queued meanwhile by another step comes with its own trigger.
      */
     public Pass relayPending(String maHoSo, String trigger, DvcltClient dvclt, java.util.function.Consumer<Outgoing> onSent) {
         java.util.List<Outgoing> sent = new java.util.ArrayList<>();
         java.util.List<String> anomalies = new java.util.ArrayList<>();
-        Claimed claimed = claim(maHoSo, trigger);
-        while (claimed.next() != null) {
-            Outgoing update = claimed.next();
+        StatusOutbox.Claim claimed = outbox.claim(maHoSo, claimant(trigger), claimLease);
+        while (claimed.update().isPresent()) {
+            Outgoing update = outgoing(claimed.update());
             UpstreamResponse answer = dvclt.status(update.body());
             String refusal = refusal(update.trangThai(), answer.status(), answer.body());
             boolean result = update.trangThai() == DvcltStatus.RESULT;
-            Claimed following = null;
+            StatusOutbox.Claim following = null;
             if (refusal != null) {
                 anomalies.add(refused(update, refusal));
             } else if (claimed.more() && !result) {
-                following = markSentAndClaimNextRetrying(update.seq(), maHoSo, trigger);
+                following = markSentAndClaimNextRetrying(claimed, trigger);
             } else {
                 markSentRetrying(update.seq(), maHoSo);
                 if (result) {
@@ -203,7 +190,7 @@ public class StatusRelay {
                 claimed = following;
             } else if (claimed.more() || result) {
                 // after the result (4) the "returned" update (5) was just queued: it goes in this pass
-                claimed = claim(maHoSo, trigger);
+                claimed = outbox.claim(maHoSo, claimant(trigger), claimLease);
             } else {
                 return new Pass(java.util.List.copyOf(sent), java.util.List.copyOf(anomalies), false);
             }
@@ -239,14 +226,9 @@ public class StatusRelay {
                         null, null, null));
     }
 
-    /** {@link #markSentRetrying} that also claims the dossier's next update, in the same transaction. */
-    private Claimed markSentAndClaimNextRetrying(int seq, String maHoSo, String trigger) {
-        return claimed(retryingAfterDelivery(() -> outbox.markSentAndClaimNext(maHoSo, seq, claimant(trigger), claimLease)));
-    }
-
-    /** The outbox's claim as the update to send, its body complete (the certificate read in). */
-    private Claimed claimed(StatusOutbox.Claim c) {
-        return new Claimed(outgoing(c.update()), c.busy(), c.more());
+    /** {@link #markSentRetrying} that also claims the update behind it ({@link StatusOutbox#markSentAndClaimNext}). */
+    private StatusOutbox.Claim markSentAndClaimNextRetrying(StatusOutbox.Claim current, String trigger) {
+        return retryingAfterDelivery(() -> outbox.markSentAndClaimNext(current, claimant(trigger), claimLease));
     }
 
     /**

@@ -147,14 +147,26 @@ public class StatusOutbox {
     /**
      * What {@link #claim} found: the claimed update; or none, with {@code busy} true when the dossier's lowest
      * pending update is held by another claimant (the caller tries again after the lease), false when nothing is
-     * pending. {@code more}: another update of the dossier was pending behind the claimed one, so a sender that
-     * drains the dossier claims again after this one; when false it can stop without asking (an update queued later
-     * drops its own trigger).
+     * pending. {@code behind}: the dossier's pending rows behind the claimed one as the claim read them (bodies as
+     * stored), so that {@link #markSentAndClaimNext} claims the next without reading them again; {@code readAll}
+     * false when the read stopped at {@link #PASS_READ} rows and more may be pending.
      */
-    public record Claim(Optional<Update> update, boolean busy, boolean more) {
-        static final Claim NOTHING_PENDING = new Claim(Optional.empty(), false, false);
-        static final Claim BUSY = new Claim(Optional.empty(), true, false);
+    public record Claim(Optional<Update> update, boolean busy, List<Update> behind, boolean readAll) {
+        public static final Claim NOTHING_PENDING = new Claim(Optional.empty(), false, List.of(), true);
+        static final Claim BUSY = new Claim(Optional.empty(), true, List.of(), true);
+
+        /**
+         * Another update of the dossier was pending behind the claimed one, so a sender that drains the dossier
+         * claims again after this one; when false it can stop without asking (an update queued later drops its own
+         * trigger).
+         */
+        public boolean more() {
+            return !behind.isEmpty() || !readAll;
+        }
     }
+
+    /** How many pending rows a claim reads at most: a dossier has a handful, more only after a long DVCLT outage. */
+    static final int PASS_READ = 16;
 
     /**
      * {@link #claimNext} that also says why nothing was claimed, from the same two statements: the relay needs no
@@ -167,31 +179,55 @@ public class StatusOutbox {
     }
 
     /**
-     * Marks update {@code seq} sent (DVCLT took it) and claims the dossier's next pending update as {@link #claim}
-     * does, in one transaction: the relay's step between two updates of a pass (one commit instead of two; the mark
-     * is still written before the next update is sent, so a crash resends at most the update in flight).
+     * Marks {@code current}'s update sent (DVCLT took it) and claims the update behind it, in one transaction: the
+     * relay's step between two updates of a pass (one commit instead of two; the mark is still written before the
+     * next update is sent, so a crash resends at most the update in flight). The next update is the one
+     * {@code current} read behind its own, claimed by its sequence number without reading the dossier's rows again
+     * (BENCHMARKS.md): rows are only ever added with a higher sequence number, so it is still the lowest pending one
+     * unless another sender took it after this one's lease ran out, and then the conditional claim fails (busy).
+     * Nothing behind: the mark alone, nothing pending (an update queued since comes with its own trigger).
      */
-    public Claim markSentAndClaimNext(String maHoSo, int seq, String claimant, java.time.Duration lease) {
+    public Claim markSentAndClaimNext(Claim current, String claimant, java.time.Duration lease) {
+        Update done = current.update().orElseThrow(() -> new IllegalArgumentException("no update was claimed"));
         return decryptedClaim(db.inTransaction(c -> {
-            finish(c, maHoSo, seq, SENT, null);
-            return claim(c, maHoSo, claimant, lease);
+            finish(c, done.maHoSo(), done.seq(), SENT, null);
+            if (current.behind().isEmpty()) {
+                return current.readAll() ? Claim.NOTHING_PENDING : claim(c, done.maHoSo(), claimant, lease);
+            }
+            Update next = current.behind().get(0);
+            if (!claimRow(c, next, claimant, lease)) {
+                return Claim.BUSY;
+            }
+            return new Claim(Optional.of(next), false, current.behind().subList(1, current.behind().size()),
+                    current.readAll());
         }));
     }
 
     /** The claimed body decrypted after the commit: a body that cannot be read never undoes the mark before it. */
     private Claim decryptedClaim(Claim stored) {
         return stored.update().isEmpty() ? stored
-                : new Claim(Optional.of(decrypted(stored.update().get())), stored.busy(), stored.more());
+                : new Claim(Optional.of(decrypted(stored.update().get())), stored.busy(), stored.behind(),
+                        stored.readAll());
     }
 
     private Claim claim(java.sql.Connection c, String maHoSo, String claimant, java.time.Duration lease)
             throws java.sql.SQLException {
-        // the lowest pending row, and whether one is behind it (the same read: the index is already there)
-        List<Update> pending = pending(c, maHoSo, 2);
+        // the lowest pending row and the rows behind it, in one read (the relay sends them in this pass)
+        List<Update> pending = pending(c, maHoSo, PASS_READ);
         if (pending.isEmpty()) {
             return Claim.NOTHING_PENDING;
         }
-        Update u = pending.get(0);
+        if (!claimRow(c, pending.get(0), claimant, lease)) {
+            return Claim.BUSY;
+        }
+        // the body as stored: decrypted by the caller once committed (a busy row's body is not needed)
+        return new Claim(Optional.of(pending.get(0)), false, List.copyOf(pending.subList(1, pending.size())),
+                pending.size() < PASS_READ);
+    }
+
+    /** Claims one pending row unless another claimant holds an unexpired claim on it (atomic: one of two wins). */
+    private boolean claimRow(java.sql.Connection c, Update u, String claimant, java.time.Duration lease)
+            throws java.sql.SQLException {
         Instant now = db.now();
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE status_update SET claimed_by = ?, claimed_until = ? WHERE ma_ho_so = ? AND seq = ? AND state = ?"
@@ -203,12 +239,8 @@ public class StatusOutbox {
             ps.setString(5, PENDING);
             ps.setTimestamp(6, Timestamp.from(now));
             ps.setString(7, claimant);
-            if (ps.executeUpdate() != 1) {
-                return Claim.BUSY;
-            }
+            return ps.executeUpdate() == 1;
         }
-        // the body as stored: decrypted by the caller once committed (a busy row's body is not needed)
-        return new Claim(Optional.of(u), false, pending.size() > 1);
     }
 
     /** True when the dossier's lowest pending update is claimed by someone other than {@code claimant}, unexpired. */

@@ -79,7 +79,7 @@ class StatusOutboxClaimTest {
 
     @Test
     void aClaimSaysWhetherNothingIsPendingOrAnotherSenderHoldsTheNextUpdate() {
-        assertThat(outbox.claim("HS-2", "node-a/m1", LEASE)).isEqualTo(new StatusOutbox.Claim(Optional.empty(), false, false));
+        assertThat(outbox.claim("HS-2", "node-a/m1", LEASE)).isEqualTo(StatusOutbox.Claim.NOTHING_PENDING);
         queue("HS-2", 1, 3);
         StatusOutbox.Claim a = outbox.claim("HS-2", "node-a/m1", LEASE);
         assertThat(a.busy()).isFalse();
@@ -164,20 +164,72 @@ class StatusOutboxClaimTest {
         queue("HS-M", 1, 3, 7);
         StatusOutbox.Claim first = outbox.claim("HS-M", "node-a/m1", LEASE);
         assertThat(first.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(1);
-        StatusOutbox.Claim second = outbox.markSentAndClaimNext("HS-M", first.update().get().seq(), "node-a/m1", LEASE);
+        StatusOutbox.Claim second = outbox.markSentAndClaimNext(first, "node-a/m1", LEASE);
         assertThat(outbox.history("HS-M")).containsExactly("1:SENT", "3:PENDING", "7:PENDING");
         assertThat(second.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
         assertThat(second.update().get().body()).isEqualTo("{\"trangThai\":3}");
         assertThat(second.more()).isTrue();
         // the claim is real: another sender gets neither 3 nor 7
         assertThat(outbox.claim("HS-M", "node-b/m1", LEASE).busy()).isTrue();
-        StatusOutbox.Claim third = outbox.markSentAndClaimNext("HS-M", second.update().get().seq(), "node-a/m1", LEASE);
+        StatusOutbox.Claim third = outbox.markSentAndClaimNext(second, "node-a/m1", LEASE);
         assertThat(third.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(7);
         assertThat(third.more()).isFalse();
-        StatusOutbox.Claim none = outbox.markSentAndClaimNext("HS-M", third.update().get().seq(), "node-a/m1", LEASE);
+        StatusOutbox.Claim none = outbox.markSentAndClaimNext(third, "node-a/m1", LEASE);
         assertThat(none.update()).isEmpty();
         assertThat(none.busy()).isFalse();
         assertThat(outbox.history("HS-M")).containsExactly("1:SENT", "3:SENT", "7:SENT");
+    }
+
+    @Test
+    void theNextUpdateIsClaimedFromThePassFirstReadAndIsBusyWhenAnotherSenderTookItAfterTheLease() {
+        queue("HS-L", 1, 3);
+        StatusOutbox.Claim slow = outbox.claim("HS-L", "node-a/m1", LEASE);
+        assertThat(slow.behind()).extracting(StatusOutbox.Update::trangThai).containsExactly(3);
+        // node-a stalls past its lease; node-b takes 1 over, sends it and claims 3
+        clock.advance(LEASE.plusSeconds(1));
+        StatusOutbox.Claim takeover = outbox.claim("HS-L", "node-b/m1", LEASE);
+        assertThat(takeover.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(1);
+        StatusOutbox.Claim b3 = outbox.markSentAndClaimNext(takeover, "node-b/m1", LEASE);
+        assertThat(b3.update()).get().extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
+        // node-a wakes up: its next update (3, from its first read) is node-b's now, so it must not send it
+        StatusOutbox.Claim late = outbox.markSentAndClaimNext(slow, "node-a/m1", LEASE);
+        assertThat(late.update()).isEmpty();
+        assertThat(late.busy()).isTrue();
+        assertThat(outbox.history("HS-L")).containsExactly("1:SENT", "3:PENDING");
+    }
+
+    @Test
+    void anUpdateQueuedAfterThePassReadWaitsForItsOwnTrigger() {
+        queue("HS-Q", 1);
+        StatusOutbox.Claim first = outbox.claim("HS-Q", "node-a/m1", LEASE);
+        assertThat(first.more()).isFalse();
+        queue("HS-Q", 3);
+        assertThat(outbox.markSentAndClaimNext(first, "node-a/m1", LEASE)).isEqualTo(StatusOutbox.Claim.NOTHING_PENDING);
+        assertThat(outbox.history("HS-Q")).containsExactly("1:SENT", "3:PENDING");
+        // its trigger's pass claims it
+        assertThat(outbox.claim("HS-Q", "node-a/m2", LEASE).update()).get()
+                .extracting(StatusOutbox.Update::trangThai).isEqualTo(3);
+    }
+
+    @Test
+    void aPassDrainsMoreUpdatesThanOneReadHoldsInOrder() {
+        int count = StatusOutbox.PASS_READ + 5;
+        int[] statuses = new int[count];
+        for (int i = 0; i < count; i++) {
+            statuses[i] = 100 + i;
+        }
+        queue("HS-R", statuses);
+        List<Integer> sent = new ArrayList<>();
+        StatusOutbox.Claim claim = outbox.claim("HS-R", "node-a/m1", LEASE);
+        assertThat(claim.behind()).hasSize(StatusOutbox.PASS_READ - 1);
+        assertThat(claim.readAll()).isFalse();
+        while (claim.update().isPresent()) {
+            sent.add(claim.update().get().trangThai());
+            assertThat(claim.more()).as("after %s", sent).isEqualTo(sent.size() < count);
+            claim = outbox.markSentAndClaimNext(claim, "node-a/m1", LEASE);
+        }
+        assertThat(claim.busy()).isFalse();
+        assertThat(sent).hasSize(count).isSorted().first().isEqualTo(100);
     }
 
     @Test
@@ -206,12 +258,14 @@ class StatusOutboxClaimTest {
                 for (int round = 0; round < 3; round++) {
                     for (int d = 0; d < dossiers; d++) {
                         String code = prefix + d;
-                        Optional<StatusOutbox.Update> u = outbox.claim(code, claimant, LEASE).update();
+                        StatusOutbox.Claim claim = outbox.claim(code, claimant, LEASE);
+                        Optional<StatusOutbox.Update> u = claim.update();
                         while (u.isPresent()) {
                             sent.computeIfAbsent(code, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                     .add(u.get().trangThai());
                             if (markAndClaimTogether) {
-                                u = outbox.markSentAndClaimNext(code, u.get().seq(), claimant, LEASE).update();
+                                claim = outbox.markSentAndClaimNext(claim, claimant, LEASE);
+                                u = claim.update();
                             } else {
                                 outbox.markSent(code, u.get().seq());
                                 u = outbox.claimNext(code, claimant, LEASE);

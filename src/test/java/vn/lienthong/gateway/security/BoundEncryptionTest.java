@@ -117,11 +117,13 @@ class BoundEncryptionTest {
         StatusOutbox outbox = new StatusOutbox(new Ledger(db.dataSource(), Clock.systemUTC(), cipher));
         assertThat(outbox.add("HS-E", 1, "HS-E|1", "{\"soDinhDanh\":\"" + ID_A + "\"}", null, null)).isTrue();
         assertThat(outbox.add("HS-E", 3, "HS-E|3", "{\"trangThai\":3}", null, null)).isTrue();
-        StatusOutbox.Update first = outbox.claimNext("HS-E", "node", Duration.ofSeconds(25)).orElseThrow();
         copy("status_update_body", "body", "ma_ho_so = 'HS-E' AND seq = 1", "ma_ho_so = 'HS-E' AND seq = 2");
+        // the pass reads both rows; only the claimed one's body is decrypted
+        StatusOutbox.Claim first = outbox.claim("HS-E", "node", Duration.ofSeconds(25));
+        assertThat(first.update()).get().extracting(StatusOutbox.Update::seq).isEqualTo(1);
         // the relay's step once DVCLT took update 1: mark it and claim the next, whose body is refused. DVCLT has 1:
         // its mark must stand, or the trigger's redelivery would send it again
-        refused(() -> outbox.markSentAndClaimNext("HS-E", first.seq(), "node", Duration.ofSeconds(25)),
+        refused(() -> outbox.markSentAndClaimNext(first, "node", Duration.ofSeconds(25)),
                 "status_update_body.body of row HS-E/2", ID_A);
         assertThat(outbox.history("HS-E")).containsExactly("1:SENT", "3:PENDING");
     }

@@ -125,8 +125,9 @@ public final class CivilDossierProcessor {
         }
         String push = pushBody.build(maDonVi, modulePushed, maHoSo, maHoSoMCDT == null ? maHoSo : maHoSoMCDT,
                 received, pmhtData, files);
+        // the envelope is not read after this: its attachment contents go (the push body already has them)
         return new CivilOutcome.Ready(maHoSo, moduleIn, modulePushed, maTinh, maDonVi,
-                PmhtPushBody.contentVersion(push), push);
+                PmhtPushBody.contentVersion(push), push, maTTHC, received, KeptPayload.of(env, mapper));
     }
 
     private Optional<ObjectNode> parseEnvelope(String json, ProblemList problems) {

@@ -13,9 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import vn.lienthong.gateway.ledger.AwaitingAcceptance;
 import vn.lienthong.gateway.ledger.DossierFacts;
 import vn.lienthong.gateway.ledger.DossierMetaStore;
@@ -29,7 +27,6 @@ import vn.lienthong.gateway.security.JsonFailures;
 public class CivilIntake {
 
     public static final String FLOW = "civil";
-    private static final int MAX_KEPT_PAYLOAD = 1_000_000;
     private static final Pattern LEDGER_KEY = Pattern.compile("[A-Za-z0-9._-]{1,50}");
     // once PMHT has a version, a duplicate submission of it must not move the dossier back
     private static final Set<String> PUSHED_STATES = Set.of("SENT", "PROCESSING", "SUPPLEMENT_REQUESTED",
@@ -159,11 +156,11 @@ public class CivilIntake {
         } else {
             ledger.recordNew(facts, steps);
         }
-        ledger.recordPayload(ready.maHoSo(), ready.contentVersion(), keptPayload(raw));
-        EnvelopeFacts env = EnvelopeFacts.read(raw);
+        // the payload and the DVCLT facts come from the checks' own parse of the body (BENCHMARKS.md)
+        ledger.recordPayload(ready.maHoSo(), ready.contentVersion(), ready.keptPayload());
         // the facts just written are passed to the updates instead of being read back for each (BENCHMARKS.md)
-        DossierMetaStore.Meta meta = relay.rememberDossier(ready.maHoSo(), env.maTTHC(), ready.maDonVi(),
-                env.ngayTiepNhan(), supplement ? LocalDateTime.now(clock.withZone(DossierDates.VIETNAM)) : null);
+        DossierMetaStore.Meta meta = relay.rememberDossier(ready.maHoSo(), ready.maTTHC(), ready.maDonVi(),
+                ready.received(), supplement ? LocalDateTime.now(clock.withZone(DossierDates.VIETNAM)) : null);
         relay.queue(ready.maHoSo(), DvcltStatus.RECEIVED, null,
                 StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ"), meta);
         if (!acceptance.automatic()) {
@@ -203,29 +200,6 @@ public class CivilIntake {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize queue entry", e);
-        }
-    }
-
-    /**
-     * The received dossier as the ledger keeps it for support: attachment contents are left out (their size
-     * stays), since they can be megabytes each and PMHT already holds them.
-     */
-    String keptPayload(String raw) {
-        try {
-            JsonNode root = json.readTree(raw);
-            if (root != null && root.path("fileDinhKem").isArray()) {
-                for (JsonNode file : root.path("fileDinhKem")) {
-                    JsonNode content = file.get("duLieuTepDinhKem");
-                    if (file instanceof ObjectNode o && content != null && content.isTextual()) {
-                        o.put("duLieuTepDinhKem", "(base64, " + content.asText().length() + " characters, not kept)");
-                    }
-                }
-            }
-            String kept = json.writeValueAsString(root);
-            return kept.length() <= MAX_KEPT_PAYLOAD ? kept
-                    : write(Map.of("note", "payload of " + kept.length() + " characters is too large to keep"));
-        } catch (JsonProcessingException e) {
-            return write(Map.of("note", "payload is not JSON"));
         }
     }
 

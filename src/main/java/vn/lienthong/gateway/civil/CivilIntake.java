@@ -161,8 +161,15 @@ public class CivilIntake {
         // the facts just written are passed to the updates instead of being read back for each (BENCHMARKS.md)
         DossierMetaStore.Meta meta = relay.rememberDossier(ready.maHoSo(), ready.maTTHC(), ready.maDonVi(),
                 ready.received(), supplement ? LocalDateTime.now(clock.withZone(DossierDates.VIETNAM)) : null);
-        relay.queue(ready.maHoSo(), DvcltStatus.RECEIVED, null,
-                StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ"), meta);
+        // status 1, and 3 when the dossier is accepted at once: one read of the dossier's outbox for both
+        List<StatusRelay.Queued> updates = new ArrayList<>(2);
+        updates.add(new StatusRelay.Queued(DvcltStatus.RECEIVED, null,
+                StatusRelay.Detail.of("", "Hệ thống MCĐT đã nhận hồ sơ")));
+        if (acceptance.automatic()) {
+            updates.add(new StatusRelay.Queued(DvcltStatus.ACCEPTED, ready.contentVersion(),
+                    StatusRelay.Detail.of("", "Hồ sơ đủ điều kiện giải quyết")));
+        }
+        relay.queueAll(ready.maHoSo(), meta, updates);
         if (!acceptance.automatic()) {
             String sha = acceptance.waitingBodies().put(ready.pmhtPushJson().getBytes(StandardCharsets.UTF_8));
             acceptance.awaiting().put(new AwaitingAcceptance.Waiting(ready.maHoSo(), ready.contentVersion(),
@@ -170,8 +177,6 @@ public class CivilIntake {
             return new IntakeDecision(IntakeDecision.AWAITING, ready.maHoSo(), ready.modulePushed(),
                     ready.contentVersion(), null, "awaiting acceptance");
         }
-        relay.queue(ready.maHoSo(), DvcltStatus.ACCEPTED, ready.contentVersion(),
-                StatusRelay.Detail.of("", "Hồ sơ đủ điều kiện giải quyết"), meta);
         return dispatch(ready);
     }
 

@@ -51,8 +51,11 @@ final class CivilSteps {
             exchange.setProperty("outcome", outcome);
             // a refusal is shown to an operator (civil.status.anomaly)
             exchange.setProperty("anomaly", "FAILED".equals(outcome) ? dispatch.refusalAnomaly(maHoSo) : null);
-            // an officer-accepted version no longer needs its waiting copy
-            acceptance.pushed(maHoSo, version);
+            // an officer-accepted version no longer needs its waiting copy; one decided at intake never had one (a
+            // read and a transaction fewer per dossier, BENCHMARKS.md)
+            if (!Boolean.TRUE.equals(exchange.getProperty(DECIDED_AT_INTAKE))) {
+                acceptance.pushed(maHoSo, version);
+            }
         };
     }
 
@@ -123,9 +126,17 @@ final class CivilSteps {
                 // the owner of the dispatch claim civil.push takes now: this intake message (the same on each of its
                 // redeliveries), also for the copy queued for dispatch when the push at once fails
                 in.setHeader("dispatchOwner", messageId != null ? messageId : trackingId);
+                // decided here, at intake: this version never waited for an officer (see pmhtPush)
+                exchange.setProperty(DECIDED_AT_INTAKE, true);
             }
         };
     }
+
+    /**
+     * Exchange property of a push at once from intake (not the dispatch queue's, which also carries the officers'
+     * acceptances): the version never waited for an officer, so it has no waiting copy to drop.
+     */
+    static final String DECIDED_AT_INTAKE = "decidedAtIntake";
 
     /** An officer's decision posted for header maHoSo: property {@code check} (CivilAcceptance.Check). */
     static Processor decisionCheck(CivilAcceptance acceptance) {

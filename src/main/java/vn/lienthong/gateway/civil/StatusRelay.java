@@ -79,10 +79,27 @@ public class StatusRelay {
      * {@link #rememberDossier} returned them in the same transaction): they are not read again. Null: read.
      */
     public boolean queue(String maHoSo, int trangThai, String version, Detail d, DossierMetaStore.Meta meta) {
-        String key = maHoSo + "|" + trangThai + "|" + (trangThai == DvcltStatus.RECEIVED || version == null ? "-" : version);
-        String body = write(body(maHoSo, trangThai, d, meta));
-        // the trail shows it as "queued" from the outbox row itself (no event row of its own: BENCHMARKS.md)
-        return outbox.add(maHoSo, trangThai, key, body, d.resultSha(), d.resultField());
+        return queueAll(maHoSo, meta, java.util.List.of(new Queued(trangThai, version, d))) == 1;
+    }
+
+    /** An update to queue: its code, the content version it is about (null: none) and what it says. */
+    public record Queued(int trangThai, String version, Detail detail) {
+    }
+
+    /**
+     * Queues several updates of one dossier in this order, each once (dedup key maHoSo + trangThai + version; status
+     * 1 once per dossier), with one read of the dossier's outbox rows; returns how many were queued now.
+     */
+    public int queueAll(String maHoSo, DossierMetaStore.Meta meta, java.util.List<Queued> updates) {
+        java.util.List<StatusOutbox.NewUpdate> rows = new java.util.ArrayList<>(updates.size());
+        for (Queued q : updates) {
+            String key = maHoSo + "|" + q.trangThai() + "|"
+                    + (q.trangThai() == DvcltStatus.RECEIVED || q.version() == null ? "-" : q.version());
+            // the trail shows it as "queued" from the outbox row itself (no event row of its own: BENCHMARKS.md)
+            rows.add(new StatusOutbox.NewUpdate(q.trangThai(), key, write(body(maHoSo, q.trangThai(), q.detail(), meta)),
+                    q.detail().resultSha(), q.detail().resultField()));
+        }
+        return (int) outbox.addAll(maHoSo, rows).stream().filter(Boolean::booleanValue).count();
     }
 
     /** Records the DVCLT facts the updates repeat; the appointment is the processing time after {@code from}. */

@@ -35,56 +35,49 @@ public class StatusOutbox {
         this.db = ledger;
     }
 
-    /**
-     * Queues an update; false when the dossier has an update with this dedup key already (nothing queued). The dedup
-     * key starts with the dossier's code, so the dossier's few rows are the whole check, read with the sequence number
-     * in one statement; no index of its own (each index costs every write of the row, BENCHMARKS.md). Two writers of
-     * one dossier at once read the same last sequence number: the second insert violates the key (ma_ho_so, seq) and
-     * is tried again, and then sees the first writer's row (its dedup key, or its sequence number).
-     */
+    /** An update to queue ({@link #addAll}): its code, dedup key, body and the result file it carries, if any. */
+    public record NewUpdate(int trangThai, String dedupKey, String body, String resultSha, String resultField) {
+    }
+
+    /** Queues one update; false when the dossier has an update with this dedup key already (see {@link #addAll}). */
     public boolean add(String maHoSo, int trangThai, String dedupKey, String body, String resultSha, String resultField) {
+        return addAll(maHoSo, List.of(new NewUpdate(trangThai, dedupKey, body, resultSha, resultField))).get(0);
+    }
+
+    /**
+     * Queues updates of one dossier in this order; for each, false when the dossier has an update with its dedup key
+     * already (nothing queued for it). The dedup key starts with the dossier's code, so the dossier's few rows are the
+     * whole check, read with the sequence number in one statement for all the updates (intake queues 1 and 3
+     * together, BENCHMARKS.md); no index of its own (each index costs every write of the row). Two writers of one
+     * dossier at once read the same last sequence number: the second insert violates the key (ma_ho_so, seq) and is
+     * tried again, and then sees the first writer's rows (their dedup keys, or their sequence numbers).
+     */
+    public List<Boolean> addAll(String maHoSo, List<NewUpdate> updates) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return db.inTransaction(c -> {
                     int seq = 0;
+                    java.util.Set<String> keys = new java.util.HashSet<>();
                     try (PreparedStatement ps = c.prepareStatement(
                             "SELECT seq, dedup_key FROM status_update WHERE ma_ho_so = ?")) {
                         ps.setString(1, maHoSo);
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
-                                if (dedupKey.equals(rs.getString(2))) {
-                                    return false;
-                                }
+                                keys.add(rs.getString(2));
                                 seq = Math.max(seq, rs.getInt(1));
                             }
                         }
                     }
-                    seq++;
-                    Timestamp now = Timestamp.from(db.now());
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO status_update (ma_ho_so, seq, trang_thai, dedup_key, result_sha, result_field,"
-                                    + " state, attempts, created_at, triggered_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
-                        ps.setString(1, maHoSo);
-                        ps.setInt(2, seq);
-                        ps.setInt(3, trangThai);
-                        ps.setString(4, dedupKey);
-                        ps.setString(5, resultSha);
-                        ps.setString(6, resultField);
-                        ps.setString(7, PENDING);
-                        ps.setTimestamp(8, now);
-                        ps.setTimestamp(9, now);
-                        ps.executeUpdate();
+                    List<Boolean> queued = new ArrayList<>(updates.size());
+                    for (NewUpdate u : updates) {
+                        if (!keys.add(u.dedupKey())) {
+                            queued.add(false);
+                            continue;
+                        }
+                        insert(c, maHoSo, ++seq, u);
+                        queued.add(true);
                     }
-                    // the body in its own row, written once: claims and marks rewrite only the narrow row above
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO status_update_body (ma_ho_so, seq, body) VALUES (?, ?, ?)")) {
-                        ps.setString(1, maHoSo);
-                        ps.setInt(2, seq);
-                        // may carry the registration's ID number
-                        ps.setString(3, db.cipher().encryptText(body, BODY, maHoSo, Integer.toString(seq)));
-                        ps.executeUpdate();
-                    }
-                    return true;
+                    return queued;
                 });
             } catch (LedgerException e) {
                 // a concurrent writer took the same seq (the failed insert was undone: its own transaction, or its
@@ -93,6 +86,33 @@ public class StatusOutbox {
                     throw e;
                 }
             }
+        }
+    }
+
+    private void insert(java.sql.Connection c, String maHoSo, int seq, NewUpdate u) throws java.sql.SQLException {
+        Timestamp now = Timestamp.from(db.now());
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO status_update (ma_ho_so, seq, trang_thai, dedup_key, result_sha, result_field,"
+                        + " state, attempts, created_at, triggered_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            ps.setString(1, maHoSo);
+            ps.setInt(2, seq);
+            ps.setInt(3, u.trangThai());
+            ps.setString(4, u.dedupKey());
+            ps.setString(5, u.resultSha());
+            ps.setString(6, u.resultField());
+            ps.setString(7, PENDING);
+            ps.setTimestamp(8, now);
+            ps.setTimestamp(9, now);
+            ps.executeUpdate();
+        }
+        // the body in its own row, written once: claims and marks rewrite only the narrow row above
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO status_update_body (ma_ho_so, seq, body) VALUES (?, ?, ?)")) {
+            ps.setString(1, maHoSo);
+            ps.setInt(2, seq);
+            // may carry the registration's ID number
+            ps.setString(3, db.cipher().encryptText(u.body(), BODY, maHoSo, Integer.toString(seq)));
+            ps.executeUpdate();
         }
     }
 

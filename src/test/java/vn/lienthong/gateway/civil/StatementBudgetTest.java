@@ -33,10 +33,14 @@ import vn.lienthong.gateway.support.GatewayHarness;
  */
 class StatementBudgetTest {
 
-    /** Statements naming the dossier: 35 (37 before the relay claimed the next update without reading again). */
-    static final int STATEMENT_BUDGET = 35;
-    /** Transactions in which such statements ran: 11. */
-    static final int TRANSACTION_BUDGET = 11;
+    /**
+     * Statements naming the dossier: 33. There were 37 before the relay claimed the next update without reading the
+     * dossier's rows again (-2), intake queued DVCLT 1 and 3 with one read (-1) and a push decided at intake stopped
+     * looking for an officer's waiting copy (-1).
+     */
+    static final int STATEMENT_BUDGET = 33;
+    /** Transactions in which such statements ran: 10 (11 before the waiting copy's look-up went). */
+    static final int TRANSACTION_BUDGET = 10;
 
     private static final Pattern LINE = Pattern.compile("^\\S+ \\S+ (\\d+) (.*)$");
 

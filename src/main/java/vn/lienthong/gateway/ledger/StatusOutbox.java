@@ -211,15 +211,7 @@ public class StatusOutbox {
         Update done = current.update().orElseThrow(() -> new IllegalArgumentException("no update was claimed"));
         return decryptedClaim(db.inTransaction(c -> {
             finish(c, done.maHoSo(), done.seq(), SENT, null);
-            if (current.behind().isEmpty()) {
-                return current.readAll() ? Claim.NOTHING_PENDING : claim(c, done.maHoSo(), claimant, lease);
-            }
-            Update next = current.behind().get(0);
-            if (!claimRow(c, next, claimant, lease)) {
-                return Claim.BUSY;
-            }
-            return new Claim(Optional.of(next), false, current.behind().subList(1, current.behind().size()),
-                    current.readAll());
+            return claimFirst(c, done.maHoSo(), current.behind(), current.readAll(), claimant, lease);
         }));
     }
 
@@ -234,15 +226,23 @@ public class StatusOutbox {
             throws java.sql.SQLException {
         // the lowest pending row and the rows behind it, in one read (the relay sends them in this pass)
         List<Update> pending = pending(c, maHoSo, PASS_READ);
+        return claimFirst(c, maHoSo, pending, pending.size() < PASS_READ, claimant, lease);
+    }
+
+    /**
+     * Claims the first of {@code pending} (the dossier's pending rows, lowest sequence first, as read) and keeps the
+     * rest for the next step; none left: nothing pending when the read held them all, else the dossier is read again.
+     */
+    private Claim claimFirst(java.sql.Connection c, String maHoSo, List<Update> pending, boolean readAll,
+                             String claimant, java.time.Duration lease) throws java.sql.SQLException {
         if (pending.isEmpty()) {
-            return Claim.NOTHING_PENDING;
+            return readAll ? Claim.NOTHING_PENDING : claim(c, maHoSo, claimant, lease);
         }
         if (!claimRow(c, pending.get(0), claimant, lease)) {
             return Claim.BUSY;
         }
         // the body as stored: decrypted by the caller once committed (a busy row's body is not needed)
-        return new Claim(Optional.of(pending.get(0)), false, List.copyOf(pending.subList(1, pending.size())),
-                pending.size() < PASS_READ);
+        return new Claim(Optional.of(pending.get(0)), false, List.copyOf(pending.subList(1, pending.size())), readAll);
     }
 
     /** Claims one pending row unless another claimant holds an unexpired claim on it (atomic: one of two wins). */

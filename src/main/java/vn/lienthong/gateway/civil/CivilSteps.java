@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -243,24 +244,47 @@ final class CivilSteps {
     private static final java.util.Set<String> RELAY_HEADERS = CivilMessages.caseInsensitive("JMSXDeliveryCount");
 
     /**
-     * Sends the pending DVCLT updates of the dossier in header maHoSo for this trigger (StatusRelay.relayPending; the
-     * JMS message id is the claimant, the same when the broker redelivers it): properties {@code maHoSo},
-     * {@code sent} (how many), {@code anomalies} (DVCLT's refusals for an operator) and {@code relayBusy}; every
-     * header but JMSXDeliveryCount dropped.
+     * Header of a trigger queued by a pass sent at once that did not finish: the claim that pass holds, which the
+     * relay takes over at once instead of waiting for its lease to expire.
      */
+    static final String RELAY_CLAIM = "relayClaim";
 
+    /**
+     * Sends the pending DVCLT updates of the dossier in header maHoSo for this trigger (StatusRelay.relayPending; the
+     * JMS message id is the claimant, the same when the broker redelivers it, or the claim in header relayClaim):
+     * properties {@code maHoSo}, {@code sent} (how many), {@code anomalies} (DVCLT's refusals for an operator) and
+     * {@code relayBusy}; every header but JMSXDeliveryCount dropped.
+     */
     static Processor relayPending(StatusRelay relay, DvcltClient dvclt) {
         return exchange -> {
             Message in = exchange.getMessage();
-            String maHoSo = in.getHeader("maHoSo", String.class);
-            exchange.setProperty("maHoSo", maHoSo);
-            StatusRelay.Pass pass = relay.relayPending(maHoSo, in.getHeader("JMSMessageID", String.class), dvclt,
-                    u -> RELAY_LOG.info("Dossier {}: DVCLT trangThai {} sent (seq {})", maHoSo, u.trangThai(), u.seq()));
-            exchange.setProperty("sent", pass.sent().size());
-            exchange.setProperty("anomalies", pass.anomalies());
-            exchange.setProperty("relayBusy", pass.busy());
+            String claim = in.getHeader(RELAY_CLAIM, String.class);
+            relayPass(exchange, relay, dvclt, claim != null ? claim : in.getHeader("JMSMessageID", String.class));
             CivilMessages.keepOnly(in, RELAY_HEADERS);
         };
+    }
+
+    /**
+     * The same pass, sent at once by the delivery that queued the updates (intake: a queue hop less per dossier,
+     * BENCHMARKS.md). Header relayClaim names its claim, so that a trigger queued when it fails or finds the dossier
+     * claimed carries it to the relay; the other headers stay.
+     */
+    static Processor relayAtOnce(StatusRelay relay, DvcltClient dvclt) {
+        return exchange -> {
+            String claim = "at-once/" + exchange.getExchangeId();
+            exchange.getMessage().setHeader(RELAY_CLAIM, claim);
+            relayPass(exchange, relay, dvclt, claim);
+        };
+    }
+
+    private static void relayPass(Exchange exchange, StatusRelay relay, DvcltClient dvclt, String claim) {
+        String maHoSo = exchange.getMessage().getHeader("maHoSo", String.class);
+        exchange.setProperty("maHoSo", maHoSo);
+        StatusRelay.Pass pass = relay.relayPending(maHoSo, claim, dvclt,
+                u -> RELAY_LOG.info("Dossier {}: DVCLT trangThai {} sent (seq {})", maHoSo, u.trangThai(), u.seq()));
+        exchange.setProperty("sent", pass.sent().size());
+        exchange.setProperty("anomalies", pass.anomalies());
+        exchange.setProperty("relayBusy", pass.busy());
     }
 
     /**
@@ -348,6 +372,7 @@ final class CivilSteps {
         ctx.bind("dvcltPullRun", dvcltPull(pull, dvclt, ctx.heartbeats()));
         ctx.bind("pmhtPollRun", pmhtPoll(poller, pmht, ctx.heartbeats()));
         ctx.bind("relayPending", relayPending(relay, dvclt));
+        ctx.bind("relayAtOnce", relayAtOnce(relay, dvclt));
         ctx.bind("sweepCandidates", sweepCandidates(relay, ctx.circuits(), sweepAfterSeconds));
         ctx.bind("resultCertificate", resultCertificate(certificates));
     }

@@ -147,9 +147,43 @@ class LifecycleResilienceTest {
     }
 
     @Test
+    void theIntakeSendsTheDossiersDvcltUpdatesItselfWithoutATriggerForTheRelay() throws Exception {
+        java.util.Set<String> relayed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status-relay",
+                a -> a.weaveAddFirst().process(e -> relayed.add(e.getMessage().getHeader("maHoSo", String.class))));
+        String maHoSo = sent(Dossiers.birth(code()));
+        lc.assertSettled(maHoSo, 1, 3, 7);
+        assertThat(relayed).as("dossiers whose updates went through the relay's queue").doesNotContain(maHoSo);
+    }
+
+    @Test
+    void updatesNotSentAtOnceAreTakenOverByTheRelayWithoutWaitingForTheirClaim() throws Exception {
+        String maHoSo = code();
+        long lease = gw.gateway().bean("statusRelay", StatusRelay.class).claimLeaseMillis();
+        lc.dvclt.failNext(1); // the intake's DVCLT call fails after it claimed update 1
+        long start = System.nanoTime();
+        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
+        gw.awaitState(maHoSo, "SENT");
+        lc.awaitStatuses(maHoSo, 1, 3, 7);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(tookMillis).as("the relay took the intake's claim over (lease %d ms)", lease).isLessThan(lease / 2);
+        lc.assertSettled(maHoSo, 1, 3, 7);
+    }
+
+    @Test
     void aRelayRolledBackAfterDvcltTookAnUpdateDoesNotSendItTwice() throws Exception {
         AtomicInteger failures = new AtomicInteger();
         String maHoSo = code();
+        // the intake leaves the dossier's updates to the relay, as when it cannot send them at once
+        AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status-at-once",
+                a -> a.weaveById("dvclt-status-at-once").replace().process(e -> {
+                    if (maHoSo.equals(e.getMessage().getHeader("maHoSo"))) {
+                        e.setProperty("relayBusy", true);
+                    } else {
+                        e.getContext().getRegistry().lookupByNameAndType("relayAtOnce", org.apache.camel.Processor.class)
+                                .process(e);
+                    }
+                }));
         AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status-relay",
                 a -> a.weaveById("dvclt-status-sent").after().process(e -> {
                     if (maHoSo.equals(e.getProperty("maHoSo")) && failures.getAndIncrement() == 0) {

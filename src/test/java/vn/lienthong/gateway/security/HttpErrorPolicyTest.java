@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,11 +177,15 @@ class HttpErrorPolicyTest {
     void theCallersHeadersNeverBecomeJmsPropertiesOfWhatAnHttpRouteQueues() throws Exception {
         try (GatewayHarness gw = GatewayHarness.start(Map.of("DVCLT_STATUS_SWEEP_AFTER_SECONDS", "0"))) {
             CamelContext camel = gw.gateway().camelContext();
-            // the relay stays stopped, so the dossier's DVCLT updates stay pending and its triggers stay queued
+            // DVCLT paused (the intake cannot send its updates at once) and the relay stopped, so the dossier's DVCLT
+            // updates stay pending and its triggers stay queued
             camel.getRouteController().stopRoute("civil.status-relay");
+            gw.gateway().circuits().pause("dvclt");
             String maHoSo = "G22.99.08-260713-" + (7000 + (int) (Math.random() * 999));
             assertThat(gw.post("/api/civil/dossiers", Dossiers.json(Dossiers.birth(maHoSo))).statusCode()).isEqualTo(202);
             gw.awaitState(maHoSo, "SENT");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !gw.browse("civil.status.outbound").isEmpty());
+            gw.gateway().circuits().resume("dvclt");
             // every other queue consumer stops too: what the HTTP routes queue stays where they put it
             for (Route route : camel.getRoutes()) {
                 if (route.getEndpoint().getEndpointUri().startsWith("jms:")) {

@@ -266,13 +266,13 @@ final class CivilSteps {
 
     /**
      * The same pass, sent at once by the delivery that queued the updates (intake: a queue hop less per dossier,
-     * BENCHMARKS.md). Header relayClaim names its claim, so that a trigger queued when it fails or finds the dossier
-     * claimed carries it to the relay; the other headers stay.
+     * BENCHMARKS.md). Property relayClaim names its claim, which a trigger queued when it fails or finds the dossier
+     * claimed carries to the relay (header relayClaim); the headers stay.
      */
     static Processor relayAtOnce(StatusRelay relay, DvcltClient dvclt) {
         return exchange -> {
             String claim = "at-once/" + exchange.getExchangeId();
-            exchange.getMessage().setHeader(RELAY_CLAIM, claim);
+            exchange.setProperty(RELAY_CLAIM, claim);
             relayPass(exchange, relay, dvclt, claim);
         };
     }

@@ -57,10 +57,12 @@ class ProductionTopologyTest {
     /**
      * Threads per node that send DVCLT updates: the civil.status-relay consumer (concurrentConsumers in
      * civil-lifecycle.camel.yaml) and the intake and dispatch consumers, which send a dossier's updates at once
-     * (CIVIL_INTAKE_CONSUMERS and CIVIL_DISPATCH_CONSUMERS below). A node killed between DVCLT's answer and the sent
+     * (INTAKE_CONSUMERS and DISPATCH_CONSUMERS). A node killed between DVCLT's answer and the sent
      * mark leaves at most one update per such thread to be sent again.
      */
-    static final int DVCLT_SENDERS_PER_NODE = 1 + 2 + 3;
+    static final int INTAKE_CONSUMERS = 2;
+    static final int DISPATCH_CONSUMERS = 3;
+    static final int DVCLT_SENDERS_PER_NODE = 1 + INTAKE_CONSUMERS + DISPATCH_CONSUMERS;
 
     static GatewayCluster cluster;
     static DossierProducer producer;
@@ -70,8 +72,8 @@ class ProductionTopologyTest {
     static void startTopology() throws Exception {
         long t0 = System.nanoTime();
         cluster = GatewayCluster.start(INFRA, Map.of(
-                "CIVIL_INTAKE_CONSUMERS", "2",
-                "CIVIL_DISPATCH_CONSUMERS", "3",
+                "CIVIL_INTAKE_CONSUMERS", String.valueOf(INTAKE_CONSUMERS),
+                "CIVIL_DISPATCH_CONSUMERS", String.valueOf(DISPATCH_CONSUMERS),
                 "RETRY_MAX", "10",
                 // a claim on an update outlives a call to the (local) DVCLT simulator many times over
                 "DVCLT_STATUS_CLAIM_SECONDS", "20",

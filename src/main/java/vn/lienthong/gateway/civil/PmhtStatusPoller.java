@@ -72,10 +72,29 @@ public class PmhtStatusPoller {
         this.events = publisher;
     }
 
-    /** The queries of one poll run: dossiers in polled states grouped by (maTinh, module pushed), chunked. */
-    public List<Batch> batches() {
+    /** The walk over the dossiers to poll (PollLedger.cursor): where the last completed run stopped. */
+    static final String CURSOR = "pmht-poll";
+
+    /**
+     * The queries of one poll run: the next dossiers in polled states after where the last completed run stopped (in
+     * maHoSo order, starting over after the last), grouped by (maTinh, module pushed), chunked; and where this run
+     * stops.
+     */
+    public Run next() {
+        List<PollLedger.Pollable> due = polls.pollable(CivilIntake.FLOW, POLLED_STATES, polls.cursor(CURSOR),
+                settings.maxPerPoll());
+        // a run that found fewer than it may ask about has been round: the next starts from the first again
+        String stop = due.size() < settings.maxPerPoll() ? "" : due.get(due.size() - 1).maHoSo();
+        return new Run(batches(due), stop);
+    }
+
+    /** One poll run's queries, and where the walk goes on from once they are all answered. */
+    public record Run(List<Batch> batches, String stop) {
+    }
+
+    private List<Batch> batches(List<PollLedger.Pollable> due) {
         Map<String, List<PollLedger.Pollable>> groups = new LinkedHashMap<>();
-        for (PollLedger.Pollable p : polls.pollable(CivilIntake.FLOW, POLLED_STATES, settings.maxPerPoll())) {
+        for (PollLedger.Pollable p : due) {
             groups.computeIfAbsent(p.maTinh() + "|" + p.modulePushed(), k -> new ArrayList<>()).add(p);
         }
         List<Batch> out = new ArrayList<>();
@@ -112,18 +131,24 @@ public class PmhtStatusPoller {
      * logged and asked again by the next run; the others go on. Returns the number of batches.
      */
     public int poll(PmhtClient pmht, Findings findings) {
-        List<Batch> batches = batches();
-        for (Batch batch : batches) {
+        Run run = next();
+        boolean allAnswered = true;
+        for (Batch batch : run.batches()) {
             try {
                 UpstreamResponse answer = pmht.status(batch.body());
                 Outcome outcome = apply(batch, answer.status(), answer.body());
                 outcome.anomalies().forEach(findings::anomaly);
                 outcome.triggers().forEach(findings::trigger);
             } catch (RuntimeException e) {
+                allAnswered = false;
                 findings.failed(e);
             }
         }
-        return batches.size();
+        // a failed query's dossiers are asked again by the next run: the walk moves on only past a run fully answered
+        if (allAnswered) {
+            polls.moveCursor(CURSOR, run.stop());
+        }
+        return run.batches().size();
     }
 
     public Outcome apply(Batch batch, Integer httpStatus, String responseBody) {
@@ -266,7 +291,11 @@ public class PmhtStatusPoller {
     private boolean seenNew(String code, String key) {
         Optional<PollLedger.Mark> mark = polls.mark(code);
         boolean isNew = mark.map(m -> !key.equals(m.lastSeen())).orElse(true);
-        polls.seen(code, key);
+        // written only when there is something to remember: the same answer as last time changes no row (a run
+        // asks about up to PMHT_POLL_MAX_PER_RUN dossiers, most of them waiting at PMHT unchanged)
+        if (isNew || mark.get().unknownPolls() > 0 || mark.get().flaggedUnknown()) {
+            polls.seen(code, key);
+        }
         return isNew;
     }
 

@@ -27,23 +27,35 @@ public class PollLedger {
         this.db = ledger;
     }
 
-    /** Dossiers of a flow in the given states that were pushed (module known), oldest poll first. */
-    public List<Pollable> pollable(String flow, Collection<String> states, int limit) {
-        if (states.isEmpty()) {
+    /**
+     * Up to {@code limit} dossiers of a flow in the given states that were pushed (module known), in maHoSo order
+     * after {@code after} and then from the start again: a walk that reaches every such dossier once per round, each
+     * run reading only the index range it returns (ix_dossier_state is (flow, state, ma_ho_so)).
+     */
+    public List<Pollable> pollable(String flow, Collection<String> states, String after, int limit) {
+        if (states.isEmpty() || limit <= 0) {
             return List.of();
         }
-        String marks = String.join(",", states.stream().map(s -> "?").toList());
         return db.inTransaction(c -> {
-            List<Pollable> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.ma_ho_so, d.ma_tinh, d.module_pushed, d.content_version,"
-                    + " d.state FROM dossier d LEFT JOIN pmht_poll p ON p.ma_ho_so = d.ma_ho_so"
-                    + " WHERE d.flow = ? AND d.module_pushed IS NOT NULL AND d.state IN (" + marks + ")"
-                    + " ORDER BY p.last_polled_at NULLS FIRST, d.ma_ho_so")) {
-                int i = 1;
-                ps.setString(i++, flow);
-                for (String s : states) {
-                    ps.setString(i++, s);
-                }
+            List<Pollable> out = range(c, flow, states, "ma_ho_so > ?", after, limit);
+            if (out.size() < limit && !after.isEmpty()) {
+                out.addAll(range(c, flow, states, "ma_ho_so <= ?", after, limit - out.size()));
+            }
+            return out;
+        });
+    }
+
+    private static List<Pollable> range(Connection c, String flow, Collection<String> states, String bound, String after,
+                                        int limit) throws SQLException {
+        List<Pollable> out = new ArrayList<>();
+        // one range per state, merged: an IN list over the state would read each state's rows from its start
+        for (String state : states) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so, ma_tinh, module_pushed, content_version, state"
+                    + " FROM dossier WHERE flow = ? AND state = ? AND " + bound + " AND module_pushed IS NOT NULL"
+                    + " ORDER BY flow, state, ma_ho_so")) {
+                ps.setString(1, flow);
+                ps.setString(2, state);
+                ps.setString(3, after);
                 ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -52,7 +64,42 @@ public class PollLedger {
                     }
                 }
             }
-            return out;
+        }
+        out.sort(java.util.Comparator.comparing(Pollable::maHoSo));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    /** Where the walk called {@code name} stopped: the last maHoSo its last completed run asked about ("" at first). */
+    public String cursor(String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT after_code FROM poll_cursor WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "";
+                }
+            }
+        });
+    }
+
+    public void moveCursor(String name, String after) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE poll_cursor SET after_code = ?, updated_at = ? WHERE name = ?")) {
+                ps.setString(1, after);
+                ps.setTimestamp(2, Timestamp.from(db.now()));
+                ps.setString(3, name);
+                if (ps.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO poll_cursor (name, after_code, updated_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, after);
+                ps.setTimestamp(3, Timestamp.from(db.now()));
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 

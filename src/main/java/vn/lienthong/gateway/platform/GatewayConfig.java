@@ -262,12 +262,14 @@ public final class GatewayConfig {
                 // arrays per sort: 63% of the gateway's allocation, ~15% of its CPU (BENCHMARKS.md). Rows are
                 // appended instead; measured: data file +3% after 8,000 dossiers (most freed space was lost anyway).
                 + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true;hsqldb.default_table_type=cached;sql.pad_space=false"
-                // hsqldb.cache_size/cache_rows: a small row cache (4 MB, 20,000 rows; HSQLDB's default is 10 MB). When
-                // the cache is full, the statement that needs room writes out and drops half of it while every other
-                // statement waits: with 64 MB that stalled the gateway 0.3-0.6 s every ~30 s at 100 dossiers/s (p99
-                // 140-270 ms), with 4 MB ~20-40 ms every few seconds (p99 18 ms); a 100,000 backlog drained as fast
-                // (403 s vs 420 s) in less heap (BENCHMARKS.md, change 17)
-                + ";hsqldb.cache_free_count=0;hsqldb.cache_size=4096;hsqldb.cache_rows=20000"
+                // hsqldb.cache_size/cache_rows: a small row cache (512 KB, 2,500 rows; HSQLDB's default is 10 MB).
+                // When the cache is full, the statement that needs room writes out and drops half of it while every
+                // other statement waits (JFR: the others parked on DataFileCache's lock): with 64 MB that stalled the
+                // gateway 0.3-0.6 s every ~30 s at 100 dossiers/s (p99 140-270 ms); with 4 MB / 20,000 rows up to
+                // 60-120 ms, mostly when a PMHT poll had just read and written its 2,000 dossiers' rows; with
+                // 512 KB / 2,500 rows the worst dossier of the same run took 27 ms (BENCHMARKS.md). Applies when the
+                // database is created, like the settings above.
+                + ";hsqldb.cache_free_count=0;hsqldb.cache_size=512;hsqldb.cache_rows=2500"
                 // hsqldb.log_size=200 (MB, default 50): HSQLDB checkpoints when its log reaches this size, and a
                 // checkpoint stops every statement while it writes the dirty cached rows and restarts the log: at 100
                 // dossiers/s that was a stall every ~20 s (BENCHMARKS.md, change 16). The cost: after a crash up to

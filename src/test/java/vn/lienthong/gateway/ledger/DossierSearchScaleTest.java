@@ -58,7 +58,7 @@ class DossierSearchScaleTest {
         }
         String url = "jdbc:hsqldb:file:" + dir.resolve("gateway").toString().replace('\\', '/')
                 + ";hsqldb.tx=mvcc;hsqldb.lob_compressed=true;hsqldb.default_table_type=cached;sql.pad_space=false"
-                + ";hsqldb.cache_free_count=0;hsqldb.cache_size=4096;hsqldb.cache_rows=20000";
+                + ";hsqldb.cache_free_count=0;hsqldb.cache_size=512;hsqldb.cache_rows=2500";
         try (Database db = new Database(url, "SA", "", 4)) {
             Instant now = reuse ? Instant.ofEpochMilli(Long.getLong("console.bench.now", System.currentTimeMillis())) : Instant.now();
             System.out.println("console bench: now = " + now.toEpochMilli());

@@ -54,8 +54,10 @@ public final class PlatformVariables {
             + " broker: deliveries after which a message that can never be processed goes to the plain `DLQ` address");
 
     public static final Setting DB_URL = text("DB_URL", null, "JDBC URL, e.g. `jdbc:postgresql://db:5432/gateway`. The"
-            + " embedded default uses CACHED tables, a 4 MB row cache, a checkpoint every 200 MB of log and no memory-mapped data file (why:"
-            + " `GatewayConfig.dbUrl`, BENCHMARKS.md); after a crash that log is replayed at start-up")
+            + " embedded default uses CACHED tables, a 512 KB row cache (2,500 rows), a checkpoint every 200 MB of log and no memory-mapped"
+            + " data file (why: `GatewayConfig.dbUrl`, BENCHMARKS.md); after a crash that log is replayed at start-up. These apply when the"
+            + " database is created: one created before `6d8a761` keeps its 4 MB cache until `SET FILES CACHE ROWS 2500` and"
+            + " `SET FILES CACHE SIZE 512` are run on it")
             .shown("embedded HSQLDB file under `DATA_DIR/db`");
     public static final Setting DB_USER = text("DB_USER", "SA", "database user");
     public static final Setting DB_PASSWORD = text("DB_PASSWORD", "", "database password").shown("empty").asSecret();

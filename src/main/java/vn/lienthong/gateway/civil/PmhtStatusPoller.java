@@ -81,15 +81,15 @@ public class PmhtStatusPoller {
      * stops.
      */
     public Run next() {
-        List<PollLedger.Pollable> due = polls.pollable(CivilIntake.FLOW, POLLED_STATES, polls.cursor(CURSOR),
-                settings.maxPerPoll());
+        String from = polls.cursor(CURSOR);
+        List<PollLedger.Pollable> due = polls.pollable(CivilIntake.FLOW, POLLED_STATES, from, settings.maxPerPoll());
         // a run that found fewer than it may ask about has been round: the next starts from the first again
         String stop = due.size() < settings.maxPerPoll() ? "" : due.get(due.size() - 1).maHoSo();
-        return new Run(batches(due), stop);
+        return new Run(batches(due), from, stop);
     }
 
-    /** One poll run's queries, and where the walk goes on from once they are all answered. */
-    public record Run(List<Batch> batches, String stop) {
+    /** One poll run's queries, where the walk stood, and where it goes on from once they are all answered. */
+    public record Run(List<Batch> batches, String from, String stop) {
     }
 
     private List<Batch> batches(List<PollLedger.Pollable> due) {
@@ -145,7 +145,7 @@ public class PmhtStatusPoller {
             }
         }
         // a failed query's dossiers are asked again by the next run: the walk moves on only past a run fully answered
-        if (allAnswered) {
+        if (allAnswered && !run.stop().equals(run.from())) {
             polls.moveCursor(CURSOR, run.stop());
         }
         return run.batches().size();

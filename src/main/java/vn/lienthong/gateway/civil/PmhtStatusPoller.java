@@ -294,7 +294,7 @@ public class PmhtStatusPoller {
         // written only when there is something to remember: the same answer as last time changes no row (a run
         // asks about up to PMHT_POLL_MAX_PER_RUN dossiers, most of them waiting at PMHT unchanged)
         if (isNew || mark.get().unknownPolls() > 0 || mark.get().flaggedUnknown()) {
-            polls.seen(code, key);
+            polls.seen(code, key, mark.isPresent());
         }
         return isNew;
     }

@@ -116,12 +116,17 @@ public class PollLedger {
         });
     }
 
-    /** PMHT answered about the dossier: remember what, and forget earlier "unknown" answers. */
-    public void seen(String maHoSo, String lastSeen) {
+    /**
+     * PMHT answered about the dossier: remember what, and forget earlier "unknown" answers. {@code known}: the caller
+     * has just read the dossier's row ({@link #mark}), so it is updated, or inserted as it is, without asking again.
+     */
+    public void seen(String maHoSo, String lastSeen, boolean known) {
         db.inTransaction(c -> {
-            ensure(c, maHoSo);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE pmht_poll SET last_seen = ?, unknown_polls = 0,"
-                    + " flagged_unknown = 0, polls = polls + 1, last_polled_at = ? WHERE ma_ho_so = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(known
+                    ? "UPDATE pmht_poll SET last_seen = ?, unknown_polls = 0, flagged_unknown = 0, polls = polls + 1,"
+                    + " last_polled_at = ? WHERE ma_ho_so = ?"
+                    : "INSERT INTO pmht_poll (last_seen, unknown_polls, flagged_unknown, polls, last_polled_at, ma_ho_so)"
+                    + " VALUES (?, 0, 0, 1, ?, ?)")) {
                 ps.setString(1, lastSeen);
                 ps.setTimestamp(2, Timestamp.from(db.now()));
                 ps.setString(3, maHoSo);

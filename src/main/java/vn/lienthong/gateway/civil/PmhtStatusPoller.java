@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,8 +38,11 @@ public class PmhtStatusPoller {
     public record Batch(String maTinh, String module, List<String> codes, String body, Map<String, String> versions) {
     }
 
-    /** What a query answer produced: dossiers with new DVCLT updates, and review-queue entries. */
-    public record Outcome(List<String> triggers, List<String> anomalies) {
+    /**
+     * What a query answer produced: dossiers with new DVCLT updates, review-queue entries, and registrations and
+     * refusals to tell other flows (run once the answer's records are committed).
+     */
+    public record Outcome(List<String> triggers, List<String> anomalies, List<Runnable> events) {
     }
 
     /** Limits: dossiers per query, dossiers per poll run, polls without an answer before a dossier is flagged. */
@@ -136,7 +138,11 @@ public class PmhtStatusPoller {
         for (Batch batch : run.batches()) {
             try {
                 UpstreamResponse answer = pmht.status(batch.body());
-                Outcome outcome = apply(batch, answer.status(), answer.body());
+                // one transaction per query: its dossiers' poll rows, trail, states and DVCLT updates commit together
+                // (a poll's first answers were ~3 commits per dossier, the latency tail of BENCHMARKS.md); what
+                // leaves the database (events, anomalies, relay triggers) goes once they are committed
+                Outcome outcome = ledger.atomically(() -> apply(batch, answer.status(), answer.body()));
+                outcome.events().forEach(Runnable::run);
                 outcome.anomalies().forEach(findings::anomaly);
                 outcome.triggers().forEach(findings::trigger);
             } catch (RuntimeException e) {
@@ -153,6 +159,7 @@ public class PmhtStatusPoller {
 
     public Outcome apply(Batch batch, Integer httpStatus, String responseBody) {
         List<String> anomalies = new ArrayList<>();
+        List<Runnable> published = new ArrayList<>();
         Set<String> triggers = new LinkedHashSet<>();
         JsonNode answer;
         try {
@@ -166,13 +173,14 @@ public class PmhtStatusPoller {
         if (!"1".equals(answer.path("status").asText())) {
             String why = "PMHT refused the status query for " + batch.module() + "/" + batch.maTinh() + " (HTTP "
                     + httpStatus + "): " + answer.path("statusDescription").asText("");
+            Map<String, PollLedger.Mark> marks = polls.marks(batch.codes());
             for (String code : batch.codes()) {
-                if (seenNew(code, "QUERY|" + why)) {
+                if (seenNew(code, "QUERY|" + why, marks.get(code))) {
                     ledger.event(code, "pmht-poll", "ERROR", why);
                     anomalies.add(Anomalies.of(code, "PMHT_QUERY_REFUSED", why, clock));
                 }
             }
-            return new Outcome(List.copyOf(triggers), anomalies);
+            return new Outcome(List.copyOf(triggers), anomalies, published);
         }
         Map<String, JsonNode> items = new LinkedHashMap<>();
         for (JsonNode item : answer.path("value")) {
@@ -183,26 +191,27 @@ public class PmhtStatusPoller {
                 }
             }
         }
+        Map<String, PollLedger.Mark> marks = polls.marks(batch.codes());
         for (String code : batch.codes()) {
             JsonNode item = items.get(code);
             if (item == null) {
-                unknown(code, batch, anomalies);
+                unknown(code, batch, anomalies, marks.get(code));
                 continue;
             }
             String seen = seenKey(item);
-            if (!seenNew(code, seen)) {
+            if (!seenNew(code, seen, marks.get(code))) {
                 continue; // the same answer as last time: nothing new to record or relay
             }
-            if (handle(code, batch.versions().get(code), batch.module(), item, anomalies)) {
+            if (handle(code, batch.versions().get(code), batch.module(), item, anomalies, published)) {
                 triggers.add(code);
             }
         }
-        return new Outcome(List.copyOf(triggers), anomalies);
+        return new Outcome(List.copyOf(triggers), anomalies, published);
     }
 
-    private void unknown(String code, Batch batch, List<String> anomalies) {
+    private void unknown(String code, Batch batch, List<String> anomalies, PollLedger.Mark mark) {
         int times = polls.unknown(code);
-        boolean flagged = polls.mark(code).map(PollLedger.Mark::flaggedUnknown).orElse(false);
+        boolean flagged = mark != null && mark.flaggedUnknown();
         if (times >= settings.unknownAfterPolls() && !flagged) {
             polls.flagUnknown(code);
             String why = "PMHT does not know the dossier as module " + batch.module() + " in province " + batch.maTinh()
@@ -213,7 +222,8 @@ public class PmhtStatusPoller {
     }
 
     /** Applies one new PMHT answer; true when a DVCLT update was queued. */
-    private boolean handle(String code, String version, String module, JsonNode item, List<String> anomalies) {
+    private boolean handle(String code, String version, String module, JsonNode item, List<String> anomalies,
+                           List<Runnable> published) {
         String errors = errors(item.get("errors"));
         if (errors != null) {
             String why = "PMHT reports errors: " + errors;
@@ -258,7 +268,7 @@ public class PmhtStatusPoller {
                 ledger.transition(code, DossierState.REGISTERED, "pmht-poll", "PMHT registered the event; certificate stored");
                 boolean queued = relay.queue(code, DvcltStatus.RESULT, version, detail(item, when,
                         ghiChu.isEmpty() ? "Đã có kết quả" : ghiChu, noiDung, ok.facts(), "", ok.sha256(), ok.documentField()));
-                events.registered(code, ok.facts());
+                published.add(() -> events.registered(code, ok.facts()));
                 return queued;
             }
             case "6" -> {
@@ -268,7 +278,7 @@ public class PmhtStatusPoller {
                 result.put("lyDo", reason);
                 boolean queued = relay.queue(code, DvcltStatus.REJECTED, version, detail(item, when, reason, noiDung,
                         result, "", null, null));
-                events.refused(code);
+                published.add(() -> events.refused(code));
                 return queued;
             }
             default -> {
@@ -287,14 +297,16 @@ public class PmhtStatusPoller {
                 sha, field);
     }
 
-    /** True when this answer differs from the last one seen for the dossier (and remembers it). */
-    private boolean seenNew(String code, String key) {
-        Optional<PollLedger.Mark> mark = polls.mark(code);
-        boolean isNew = mark.map(m -> !key.equals(m.lastSeen())).orElse(true);
+    /**
+     * True when this answer differs from the last one seen for the dossier (and remembers it); {@code mark}: the
+     * dossier's poll row as read for the whole query (PollLedger.marks), null when it has none.
+     */
+    private boolean seenNew(String code, String key, PollLedger.Mark mark) {
+        boolean isNew = mark == null || !key.equals(mark.lastSeen());
         // written only when there is something to remember: the same answer as last time changes no row (a run
         // asks about up to PMHT_POLL_MAX_PER_RUN dossiers, most of them waiting at PMHT unchanged)
-        if (isNew || mark.get().unknownPolls() > 0 || mark.get().flaggedUnknown()) {
-            polls.seen(code, key, mark.isPresent());
+        if (isNew || mark.unknownPolls() > 0 || mark.flaggedUnknown()) {
+            polls.seen(code, key, mark != null);
         }
         return isNew;
     }

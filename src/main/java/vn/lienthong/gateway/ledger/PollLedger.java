@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /** Which dossiers the PMHT poller asks about, and what it last saw of each. */
 public class PollLedger {
@@ -47,26 +49,32 @@ public class PollLedger {
 
     private static List<Pollable> range(Connection c, String flow, Collection<String> states, String bound, String after,
                                         int limit) throws SQLException {
+        // one index range per state (an IN list over the state would read each state's rows from its start), merged
+        // and cut by the database: its order (collation) is the one "ma_ho_so > ?" walks by, which Java's need not be
+        String branch = "(SELECT ma_ho_so, ma_tinh, module_pushed, content_version, state FROM dossier"
+                + " WHERE flow = ? AND state = ? AND " + bound + " AND module_pushed IS NOT NULL"
+                + " ORDER BY flow, state, ma_ho_so LIMIT ?)";
+        String sql = "SELECT ma_ho_so, ma_tinh, module_pushed, content_version, state FROM ("
+                + String.join(" UNION ALL ", Collections.nCopies(states.size(), branch))
+                + ") AS due ORDER BY ma_ho_so LIMIT ?";
         List<Pollable> out = new ArrayList<>();
-        // one range per state, merged: an IN list over the state would read each state's rows from its start
-        for (String state : states) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so, ma_tinh, module_pushed, content_version, state"
-                    + " FROM dossier WHERE flow = ? AND state = ? AND " + bound + " AND module_pushed IS NOT NULL"
-                    + " ORDER BY flow, state, ma_ho_so")) {
-                ps.setString(1, flow);
-                ps.setString(2, state);
-                ps.setString(3, after);
-                ps.setMaxRows(limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Pollable(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)));
-                    }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String state : states) {
+                ps.setString(i++, flow);
+                ps.setString(i++, state);
+                ps.setString(i++, after);
+                ps.setInt(i++, limit);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pollable(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         }
-        out.sort(java.util.Comparator.comparing(Pollable::maHoSo));
-        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+        return out;
     }
 
     /** Where the walk called {@code name} stopped: the last maHoSo its last completed run asked about ("" at first). */
@@ -103,22 +111,33 @@ public class PollLedger {
         });
     }
 
-    public Optional<Mark> mark(String maHoSo) {
+    /** The poll rows of the given dossiers (one query's), by maHoSo; a dossier never answered about has none. */
+    public Map<String, Mark> marks(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Map.of();
+        }
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT last_seen, unknown_polls, flagged_unknown FROM pmht_poll WHERE ma_ho_so = ?")) {
-                ps.setString(1, maHoSo);
+            Map<String, Mark> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ma_ho_so, last_seen, unknown_polls, flagged_unknown"
+                    + " FROM pmht_poll WHERE ma_ho_so IN (" + String.join(", ", Collections.nCopies(codes.size(), "?"))
+                    + ")")) {
+                int i = 1;
+                for (String code : codes) {
+                    ps.setString(i++, code);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Mark(rs.getString(1), rs.getInt(2), rs.getInt(3) != 0))
-                            : Optional.<Mark>empty();
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Mark(rs.getString(2), rs.getInt(3), rs.getInt(4) != 0));
+                    }
                 }
             }
+            return out;
         });
     }
 
     /**
      * PMHT answered about the dossier: remember what, and forget earlier "unknown" answers. {@code known}: the caller
-     * has just read the dossier's row ({@link #mark}), so it is updated, or inserted as it is, without asking again.
+     * has just read the dossier's row ({@link #marks}), so it is updated, or inserted as it is, without asking again.
      */
     public void seen(String maHoSo, String lastSeen, boolean known) {
         db.inTransaction(c -> {

@@ -64,6 +64,12 @@ class PostgresArtemisTest {
                 .trail().stream().anyMatch(e -> e.outcome().equals("DUPLICATE")));
         assertThat(gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(sent)).isEqualTo(1);
         assertThat(gw.get("/api/dossiers/" + sent).body()).contains("\"state\":\"SENT\"");
+        // the PMHT poll's walk (one SQL query merging its per-state ranges) and its one transaction per query
+        String answer = gw.gateway().camelContext().createProducerTemplate()
+                .requestBody("direct:civil.pmht-poll", "", String.class);
+        assertThat(answer).doesNotContain("\"batches\":0");
+        PmhtSimulator pmht = gw.gateway().bean("pmhtSimulator", PmhtSimulator.class);
+        assertThat(pmht.statusQueries()).anySatisfy(q -> assertThat(q.codes()).contains(sent));
         // queue depths come from the external broker's management address
         assertThat(gw.gateway().queueStatsView().depths()).containsKey("civil.dossier.inbound");
     }

@@ -56,6 +56,7 @@ public class PmhtStatusPoller {
     private final Clock clock;
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
     /** Registration (4) and refusal (6) told to other flows (RegistrationEventPublisher); none until wired. */
     private volatile RegistrationEventPublisher events = RegistrationEventPublisher.NONE;
 
@@ -133,6 +134,18 @@ public class PmhtStatusPoller {
      * logged and asked again by the next run; the others go on. Returns the number of batches.
      */
     public int poll(PmhtClient pmht, Findings findings) {
+        // one run at a time on this node (the schedule and an operator's "run now"): runs side by side would ask
+        // about the same dossiers; across nodes the poll row's compare-and-set (PollLedger.seen) keeps an answer
+        // from being applied twice
+        running.lock();
+        try {
+            return pollOnce(pmht, findings);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private int pollOnce(PmhtClient pmht, Findings findings) {
         Run run = next();
         boolean allAnswered = true;
         for (Batch batch : run.batches()) {
@@ -306,7 +319,8 @@ public class PmhtStatusPoller {
         // written only when there is something to remember: the same answer as last time changes no row (a run
         // asks about up to PMHT_POLL_MAX_PER_RUN dossiers, most of them waiting at PMHT unchanged)
         if (isNew || mark.unknownPolls() > 0 || mark.flaggedUnknown()) {
-            polls.seen(code, key, mark != null);
+            // false: another poll run wrote the row since it was read, and has applied this answer itself
+            return polls.seen(code, key, mark) && isNew;
         }
         return isNew;
     }

@@ -136,23 +136,37 @@ public class PollLedger {
     }
 
     /**
-     * PMHT answered about the dossier: remember what, and forget earlier "unknown" answers. {@code known}: the caller
-     * has just read the dossier's row ({@link #marks}), so it is updated, or inserted as it is, without asking again.
+     * PMHT answered about the dossier: remember what, and forget earlier "unknown" answers; {@code before}: the
+     * dossier's poll row as the caller read it ({@link #marks}), null when it had none. The row is written only if it
+     * is still as read (an insert where there was none): false when another poll run wrote it in between (the Quartz
+     * run and an operator's "run now", or two nodes), which has then applied this answer itself.
      */
-    public void seen(String maHoSo, String lastSeen, boolean known) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(known
-                    ? "UPDATE pmht_poll SET last_seen = ?, unknown_polls = 0, flagged_unknown = 0, polls = polls + 1,"
-                    + " last_polled_at = ? WHERE ma_ho_so = ?"
-                    : "INSERT INTO pmht_poll (last_seen, unknown_polls, flagged_unknown, polls, last_polled_at, ma_ho_so)"
-                    + " VALUES (?, 0, 0, 1, ?, ?)")) {
-                ps.setString(1, lastSeen);
-                ps.setTimestamp(2, Timestamp.from(db.now()));
-                ps.setString(3, maHoSo);
-                ps.executeUpdate();
+    public boolean seen(String maHoSo, String lastSeen, Mark before) {
+        try {
+            return db.inTransaction(c -> {
+                String sql = before != null
+                        ? "UPDATE pmht_poll SET last_seen = ?, unknown_polls = 0, flagged_unknown = 0, polls = polls + 1,"
+                        + " last_polled_at = ? WHERE ma_ho_so = ? AND "
+                        + (before.lastSeen() == null ? "last_seen IS NULL" : "last_seen = ?")
+                        : "INSERT INTO pmht_poll (last_seen, unknown_polls, flagged_unknown, polls, last_polled_at, ma_ho_so)"
+                        + " VALUES (?, 0, 0, 1, ?, ?)";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, lastSeen);
+                    ps.setTimestamp(2, Timestamp.from(db.now()));
+                    ps.setString(3, maHoSo);
+                    if (before != null && before.lastSeen() != null) {
+                        ps.setString(4, before.lastSeen());
+                    }
+                    return ps.executeUpdate() > 0;
+                }
+            });
+        } catch (LedgerException e) {
+            // the row another run inserted first (its own savepoint rolled back, Transactions)
+            if (!Sql.isUniqueViolation(e.getCause())) {
+                throw e;
             }
-            return null;
-        });
+            return false;
+        }
     }
 
     /** PMHT did not know the dossier this time; returns how many polls in a row it has not. */

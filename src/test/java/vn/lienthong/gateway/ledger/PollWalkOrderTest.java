@@ -28,7 +28,12 @@ class PollWalkOrderTest {
         try (Connection c = DriverManager.getConnection(url, "SA", ""); Statement s = c.createStatement()) {
             s.execute("SET DATABASE COLLATION \"English\"");
         }
-        Ledger ledger = new Ledger(new Database(url, "SA", "", 2).dataSource(), Clock.systemUTC());
+        try (Database db = new Database(url, "SA", "", 2)) {
+            walk(new Ledger(db.dataSource(), Clock.systemUTC()));
+        }
+    }
+
+    private static void walk(Ledger ledger) {
         // the two states' codes interleave in the database's order, not in Java's
         for (String code : List.of("a1", "c1", "e1")) {
             ledger.record(new DossierFacts(code, "civil", "LTKS", "LTKS", "37", "U", "v1"), DossierState.SENT, "t", "x");

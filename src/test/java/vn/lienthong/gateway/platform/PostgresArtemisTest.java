@@ -64,7 +64,7 @@ class PostgresArtemisTest {
                 .trail().stream().anyMatch(e -> e.outcome().equals("DUPLICATE")));
         assertThat(gw.gateway().bean("pmhtSimulator", PmhtSimulator.class).acceptedCount(sent)).isEqualTo(1);
         assertThat(gw.get("/api/dossiers/" + sent).body()).contains("\"state\":\"SENT\"");
-        // the PMHT poll's walk (one SQL query merging its per-state ranges) and its one transaction per query
+        // the PMHT poll's walk on PostgreSQL (one SQL query merging its per-state ranges): the dossier is asked about
         String answer = gw.gateway().camelContext().createProducerTemplate()
                 .requestBody("direct:civil.pmht-poll", "", String.class);
         assertThat(answer).doesNotContain("\"batches\":0");

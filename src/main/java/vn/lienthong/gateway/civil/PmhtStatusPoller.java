@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ public class PmhtStatusPoller {
     private final Clock clock;
     private final Settings settings;
     private final ObjectMapper json = new ObjectMapper();
-    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock running = new ReentrantLock();
     /** Registration (4) and refusal (6) told to other flows (RegistrationEventPublisher); none until wired. */
     private volatile RegistrationEventPublisher events = RegistrationEventPublisher.NONE;
 
@@ -183,10 +184,10 @@ public class PmhtStatusPoller {
         if (answer == null || !answer.isObject()) {
             throw new UpstreamUnavailableException("PMHT status answer (HTTP " + httpStatus + ") is not a JSON object");
         }
+        Map<String, PollLedger.Mark> marks = polls.marks(batch.codes());
         if (!"1".equals(answer.path("status").asText())) {
             String why = "PMHT refused the status query for " + batch.module() + "/" + batch.maTinh() + " (HTTP "
                     + httpStatus + "): " + answer.path("statusDescription").asText("");
-            Map<String, PollLedger.Mark> marks = polls.marks(batch.codes());
             for (String code : batch.codes()) {
                 if (seenNew(code, "QUERY|" + why, marks.get(code))) {
                     ledger.event(code, "pmht-poll", "ERROR", why);
@@ -204,7 +205,6 @@ public class PmhtStatusPoller {
                 }
             }
         }
-        Map<String, PollLedger.Mark> marks = polls.marks(batch.codes());
         for (String code : batch.codes()) {
             JsonNode item = items.get(code);
             if (item == null) {

@@ -65,9 +65,13 @@ final class LifecycleSupport {
     /** Waits until DVCLT received at least {@code expected.size()} updates, then asserts the exact sequence. */
     void awaitStatuses(String maHoSo, Integer... expected) {
         List<Integer> want = List.of(expected);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> dvclt.statuses(maHoSo).size() >= want.size());
+        awaitCount(maHoSo, want.size());
         assertThat(dvclt.statuses(maHoSo)).as("DVCLT statuses of " + maHoSo).isEqualTo(want);
+    }
+
+    private void awaitCount(String maHoSo, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> dvclt.statuses(maHoSo).size() >= count);
     }
 
     /**
@@ -76,8 +80,7 @@ final class LifecycleSupport {
      * or waiting for a redelivery, is not seen by a browser (a CI run saw [1, 3, 7] where the 6 was still on its way).
      */
     void assertSettled(String maHoSo, Integer... expected) throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> dvclt.statuses(maHoSo).size() >= expected.length);
+        awaitCount(maHoSo, expected.length);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gw.browse("civil.status.outbound").isEmpty());
         Thread.sleep(150);
         assertThat(dvclt.statuses(maHoSo)).isEqualTo(List.of(expected));

@@ -184,7 +184,7 @@ public final class Gateway implements AutoCloseable {
             artemis = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL, brokerUser, brokerPassword);
         } else {
             artemis = new ActiveMQConnectionFactory(config.brokerUrl(), config.brokerUser(), config.brokerPassword());
-            reconnectByDefault(artemis, config.brokerUrl());
+            brokerClientDefaults(artemis, config.brokerUrl());
         }
         // Durable sends block until the broker has the message: the basis of "202 only once enqueued".
         artemis.setBlockOnDurableSend(true);
@@ -201,8 +201,14 @@ public final class Gateway implements AutoCloseable {
      * An external broker restarts or fails over: unless BROKER_URL says otherwise, the Artemis client reconnects
      * for ever (every 0.5 s, backing off to 2 s) and re-creates sessions and consumers; in-flight local transactions
      * roll back and the broker redelivers their messages. Parameters present in the URL win.
+     * <p>
+     * A broker that stops answering without closing the connection is found in seconds, not in Artemis's 30 to 120:
+     * a blocking call (commit, durable send) waits at most {@value #CALL_TIMEOUT_MS} ms for its answer, and a
+     * connection that brought nothing (not even the answers to our pings) for {@value #CONNECTION_TTL_MS} ms is
+     * failed and reconnected. In the crash tests a broker killed during a commit sometimes left both nodes waiting
+     * out the 30 s call timeout (docs/production.md, "Failure detection").
      */
-    static void reconnectByDefault(ActiveMQConnectionFactory artemis, String url) {
+    static void brokerClientDefaults(ActiveMQConnectionFactory artemis, String url) {
         if (!url.contains("reconnectAttempts")) {
             artemis.setReconnectAttempts(-1);
         }
@@ -219,7 +225,29 @@ public final class Gateway implements AutoCloseable {
             // a node may start while the broker is still starting (compose, rolling restarts)
             artemis.setInitialConnectAttempts(60);
         }
+        if (!url.contains("callTimeout")) {
+            artemis.setCallTimeout(CALL_TIMEOUT_MS);
+        }
+        if (!url.contains("clientFailureCheckPeriod")) {
+            artemis.setClientFailureCheckPeriod(FAILURE_CHECK_MS);
+        }
+        if (!url.contains("connectionTTL") && !url.contains("connectionTtl")) {
+            artemis.setConnectionTTL(CONNECTION_TTL_MS);
+        }
     }
+
+    /**
+     * Longest wait for a blocking call's answer (Artemis's default: 30 s). A commit that takes longer fails the
+     * connection: the client reconnects and the transaction's messages are redelivered, as after a broker restart.
+     */
+    static final long CALL_TIMEOUT_MS = 10_000;
+    /** The client pings the broker this often (Artemis's default: 30 s); the broker answers each ping. */
+    static final long FAILURE_CHECK_MS = 3_000;
+    /**
+     * Both sides fail a connection that brought them nothing for this long (Artemis's default: 60 s): three pings'
+     * worth, so that one late ping from a busy node does not cut it off.
+     */
+    static final long CONNECTION_TTL_MS = 10_000;
 
     private QueueStats queueStats() {
         return broker != null ? QueueStats.embedded(broker.server().getActiveMQServer())

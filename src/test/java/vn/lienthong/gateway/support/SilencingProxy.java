@@ -44,8 +44,13 @@ public final class SilencingProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
@@ -53,10 +58,9 @@ public final class SilencingProxy implements AutoCloseable {
                 links.add(link);
                 pump(link, client, upstream);
                 pump(link, upstream, client);
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    throw new IllegalStateException("proxy accept failed", e);
-                }
+            } catch (IOException upstreamDown) {
+                // the target refuses: so does the proxy, and it goes on accepting
+                closeQuietly(client);
             }
         }
     }
@@ -64,7 +68,10 @@ public final class SilencingProxy implements AutoCloseable {
     private static void pump(Link link, Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            // not try-with-resources: closing a socket's stream closes the socket, and a silenced link keeps both
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     if (!link.silent) {
                         out.write(buf, 0, n);
@@ -72,9 +79,13 @@ public final class SilencingProxy implements AutoCloseable {
                     }
                 }
             } catch (IOException closed) {
-                // one side went away: the other pump sees it too
+                // one side went away
             } finally {
-                link.close();
+                // a live link passes the close on; a silenced one does not, as a dead network would not: the other
+                // side must find out by its own timeouts (the sockets close with the proxy)
+                if (!link.silent) {
+                    link.close();
+                }
             }
         }, "silencing-proxy-pump");
         t.setDaemon(true);
@@ -98,16 +109,16 @@ public final class SilencingProxy implements AutoCloseable {
         }
 
         void close() {
-            try {
-                a.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            try {
-                b.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
+            closeQuietly(a);
+            closeQuietly(b);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 }

@@ -29,7 +29,10 @@ public final class PlatformVariables {
     public static final Setting SAMPLES_DIR = text("SAMPLES_DIR", "samples", "dossiers the demo sends");
 
     public static final Setting BROKER_URL = text("BROKER_URL", null, "external Artemis, e.g. `tcp://artemis:61616` or a"
-            + " failover URL `(tcp://a:61616,tcp://b:61616)?ha=true&reconnectAttempts=-1`").shown("(embedded)");
+            + " failover URL `(tcp://a:61616,tcp://b:61616)?ha=true&reconnectAttempts=-1`. The gateway adds reconnect and"
+            + " failure-detection parameters the URL does not have (reconnect for ever, `callTimeout=" + Gateway.CALL_TIMEOUT_MS
+            + "`, `clientFailureCheckPeriod=" + Gateway.FAILURE_CHECK_MS + "`, `connectionTTL=" + Gateway.CONNECTION_TTL_MS
+            + "`: production.md, \"Failure detection\")").shown("(embedded)");
     public static final Setting BROKER_USER = text("BROKER_USER", null, "user of the external broker");
     public static final Setting BROKER_PASSWORD = text("BROKER_PASSWORD", null, "password of the external broker").asSecret();
     public static final Setting EMBEDDED_BROKER_ACCEPTOR = text("EMBEDDED_BROKER_ACCEPTOR", "tcp://127.0.0.1:61616",

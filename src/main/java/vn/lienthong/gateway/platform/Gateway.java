@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.jms.ConnectionFactory;
 
@@ -209,31 +212,12 @@ public final class Gateway implements AutoCloseable {
      * 30 s call timeout, for a cause not found (docs/production.md, "Failure detection").
      */
     static void brokerClientDefaults(ActiveMQConnectionFactory artemis, String url) {
-        if (!url.contains("reconnectAttempts")) {
-            artemis.setReconnectAttempts(-1);
-        }
-        if (!url.contains("retryInterval=")) {
-            artemis.setRetryInterval(500);
-        }
-        if (!url.contains("retryIntervalMultiplier")) {
-            artemis.setRetryIntervalMultiplier(1.5);
-        }
-        if (!url.contains("maxRetryInterval")) {
-            artemis.setMaxRetryInterval(2_000);
-        }
-        if (!url.contains("initialConnectAttempts")) {
-            // a node may start while the broker is still starting (compose, rolling restarts)
-            artemis.setInitialConnectAttempts(60);
-        }
-        if (!url.contains("callTimeout")) {
-            artemis.setCallTimeout(CALL_TIMEOUT_MS);
-        }
-        if (!url.contains("clientFailureCheckPeriod")) {
-            artemis.setClientFailureCheckPeriod(FAILURE_CHECK_MS);
-        }
-        if (!url.contains("connectionTTL")) {
-            artemis.setConnectionTTL(CONNECTION_TTL_MS);
-        }
+        Set<String> given = parameterNames(url);
+        CLIENT_DEFAULTS.forEach((name, apply) -> {
+            if (!given.contains(name)) {
+                apply.accept(artemis);
+            }
+        });
     }
 
     /**
@@ -249,6 +233,32 @@ public final class Gateway implements AutoCloseable {
      * worth, so that one late ping from a busy node does not cut it off.
      */
     static final long CONNECTION_TTL_MS = 10_000;
+
+    /** The client parameters the gateway sets when BROKER_URL does not, by their URL names. */
+    private static final Map<String, Consumer<ActiveMQConnectionFactory>> CLIENT_DEFAULTS = Map.of(
+            "reconnectAttempts", f -> f.setReconnectAttempts(-1),
+            "retryInterval", f -> f.setRetryInterval(500),
+            "retryIntervalMultiplier", f -> f.setRetryIntervalMultiplier(1.5),
+            "maxRetryInterval", f -> f.setMaxRetryInterval(2_000),
+            // a node may start while the broker is still starting (compose, rolling restarts)
+            "initialConnectAttempts", f -> f.setInitialConnectAttempts(60),
+            "callTimeout", f -> f.setCallTimeout(CALL_TIMEOUT_MS),
+            "clientFailureCheckPeriod", f -> f.setClientFailureCheckPeriod(FAILURE_CHECK_MS),
+            "connectionTTL", f -> f.setConnectionTTL(CONNECTION_TTL_MS));
+
+    /** Names of the URL's query parameters (Artemis reads them case-sensitively, so they are compared as written). */
+    private static Set<String> parameterNames(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String pair : url.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            names.add(eq < 0 ? pair : pair.substring(0, eq));
+        }
+        return names;
+    }
 
     private QueueStats queueStats() {
         return broker != null ? QueueStats.embedded(broker.server().getActiveMQServer())

@@ -226,13 +226,24 @@ final class CivilSteps {
 
                 @Override
                 public void failed(RuntimeException cause) {
-                    POLL_LOG.warn("civil.pmht-poll: {}: {}; the next run tries again", cause.getClass().getSimpleName(),
-                            cause.getMessage());
+                    // the innermost cause: a refused anomaly send says why there, not in Camel's wrapper
+                    Throwable why = cause;
+                    while (why.getCause() != null && why.getCause() != why) {
+                        why = why.getCause();
+                    }
+                    POLL_LOG.warn("civil.pmht-poll: {}: {}; the next run tries again", why.getClass().getSimpleName(),
+                            why.getMessage());
                 }
 
                 @Override
                 public void trigger(String maHoSo) {
                     p.sendBodyAndHeader("direct:civil.status-trigger", ExchangePattern.InOnly, "", "maHoSo", maHoSo);
+                }
+
+                @Override
+                public void notTriggered(String maHoSo, RuntimeException cause) {
+                    POLL_LOG.warn("Dossier {}: relay trigger not queued ({}); the status sweep sends its DVCLT updates",
+                            maHoSo, cause.getClass().getSimpleName());
                 }
             }));
             // a completed run: exported as gateway_job_lag_seconds{job="pmht-poll"} (alert: polling stalled)

@@ -122,12 +122,16 @@ public class PmhtStatusPoller {
 
     /** Where a poll puts what it found: review-queue entries, and dossiers with new DVCLT updates (a relay trigger). */
     public interface Findings {
+        /** Queued inside the answer's transaction: when it throws, the answer is rolled back and asked again. */
         void anomaly(String anomaly);
 
         void trigger(String maHoSo);
 
         /** One batch failed; the next run asks again. */
         void failed(RuntimeException cause);
+
+        /** A relay trigger was not queued; the dossier's updates are in the outbox, and the status sweep sends them. */
+        void notTriggered(String maHoSo, RuntimeException cause);
     }
 
     /**
@@ -153,12 +157,19 @@ public class PmhtStatusPoller {
             try {
                 UpstreamResponse answer = pmht.status(batch.body());
                 // one transaction per query: its dossiers' poll rows, trail, states and DVCLT updates commit together
-                // (a poll's first answers were ~3 commits per dossier, the latency tail of BENCHMARKS.md); what
-                // leaves the database (events, anomalies, relay triggers) goes once they are committed
-                Outcome outcome = ledger.atomically(() -> apply(batch, answer.status(), answer.body()));
+                // (a poll's first answers were ~3 commits per dossier, the latency tail of BENCHMARKS.md). The
+                // anomalies are queued before that commit: one the queue refuses rolls the answer back, and the next
+                // run finds and queues it again (an anomaly queued twice, never one lost after its poll row said
+                // "seen"). Events and relay triggers go once the records are committed, each on its own
+                Outcome outcome = ledger.atomically(() -> {
+                    Outcome applied = apply(batch, answer.status(), answer.body());
+                    applied.anomalies().forEach(findings::anomaly);
+                    return applied;
+                });
                 outcome.events().forEach(Runnable::run);
-                outcome.anomalies().forEach(findings::anomaly);
-                outcome.triggers().forEach(findings::trigger);
+                for (String maHoSo : outcome.triggers()) {
+                    triggerAlone(findings, maHoSo);
+                }
             } catch (RuntimeException e) {
                 allAnswered = false;
                 findings.failed(e);
@@ -169,6 +180,15 @@ public class PmhtStatusPoller {
             polls.moveCursor(CURSOR, run.stop());
         }
         return run.batches().size();
+    }
+
+    /** A relay trigger that fails (the broker refuses it) does not stop the batch's other triggers. */
+    private static void triggerAlone(Findings findings, String maHoSo) {
+        try {
+            findings.trigger(maHoSo);
+        } catch (RuntimeException e) {
+            findings.notTriggered(maHoSo, e);
+        }
     }
 
     public Outcome apply(Batch batch, Integer httpStatus, String responseBody) {

@@ -226,13 +226,14 @@ final class CivilSteps {
 
                 @Override
                 public void failed(RuntimeException cause) {
-                    // the innermost cause: a refused anomaly send says why there, not in Camel's wrapper
-                    Throwable why = cause;
-                    while (why.getCause() != null && why.getCause() != why) {
-                        why = why.getCause();
+                    // and the innermost cause: a refused anomaly send says why there, not in Camel's wrapper
+                    Throwable root = cause;
+                    while (root.getCause() != null && root.getCause() != root) {
+                        root = root.getCause();
                     }
-                    POLL_LOG.warn("civil.pmht-poll: {}: {}; the next run tries again", why.getClass().getSimpleName(),
-                            why.getMessage());
+                    POLL_LOG.warn("civil.pmht-poll: {}: {}{}; the next run tries again", cause.getClass().getSimpleName(),
+                            cause.getMessage(), root == cause ? "" : " (" + root.getClass().getSimpleName() + ": "
+                                    + root.getMessage() + ")");
                 }
 
                 @Override

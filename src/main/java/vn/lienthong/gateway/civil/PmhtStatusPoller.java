@@ -122,7 +122,10 @@ public class PmhtStatusPoller {
 
     /** Where a poll puts what it found: review-queue entries, and dossiers with new DVCLT updates (a relay trigger). */
     public interface Findings {
-        /** Queued inside the answer's transaction: when it throws, the answer is rolled back and asked again. */
+        /**
+         * Queued before the answer's records commit: when it throws, they are rolled back and the next run asks again
+         * (so an anomaly queued before a refused one, or before a commit that fails, is queued again).
+         */
         void anomaly(String anomaly);
 
         void trigger(String maHoSo);
@@ -158,8 +161,8 @@ public class PmhtStatusPoller {
                 UpstreamResponse answer = pmht.status(batch.body());
                 // one transaction per query: its dossiers' poll rows, trail, states and DVCLT updates commit together
                 // (a poll's first answers were ~3 commits per dossier, the latency tail of BENCHMARKS.md). The
-                // anomalies are queued before that commit: one the queue refuses rolls the answer back, and the next
-                // run finds and queues it again (an anomaly queued twice, never one lost after its poll row said
+                // anomalies are queued before that commit: one the queue refuses rolls the whole answer back, and the
+                // next run finds and queues them again (at least once: never one lost behind a poll row that says
                 // "seen"). Events and relay triggers go once the records are committed, each on its own
                 Outcome outcome = ledger.atomically(() -> {
                     Outcome applied = apply(batch, answer.status(), answer.body());

@@ -226,14 +226,9 @@ final class CivilSteps {
 
                 @Override
                 public void failed(RuntimeException cause) {
-                    // and the innermost cause: a refused anomaly send says why there, not in Camel's wrapper
-                    Throwable root = cause;
-                    while (root.getCause() != null && root.getCause() != root) {
-                        root = root.getCause();
-                    }
-                    POLL_LOG.warn("civil.pmht-poll: {}: {}{}; the next run tries again", cause.getClass().getSimpleName(),
-                            cause.getMessage(), root == cause ? "" : " (" + root.getClass().getSimpleName() + ": "
-                                    + root.getMessage() + ")");
+                    // and the innermost cause's class: a refused anomaly send says why there, not in Camel's wrapper
+                    POLL_LOG.warn("civil.pmht-poll: {}: {} ({}); the next run tries again", cause.getClass().getSimpleName(),
+                            cause.getMessage(), rootName(cause));
                 }
 
                 @Override
@@ -244,7 +239,7 @@ final class CivilSteps {
                 @Override
                 public void notTriggered(String maHoSo, RuntimeException cause) {
                     POLL_LOG.warn("Dossier {}: relay trigger not queued ({}); the status sweep sends its DVCLT updates",
-                            maHoSo, cause.getClass().getSimpleName());
+                            maHoSo, rootName(cause));
                 }
             }));
             // a completed run: exported as gateway_job_lag_seconds{job="pmht-poll"} (alert: polling stalled)

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.function.Consumer;
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.utils.uri.URISupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jms.JmsComponent;
@@ -246,18 +246,13 @@ public final class Gateway implements AutoCloseable {
             "clientFailureCheckPeriod", f -> f.setClientFailureCheckPeriod(FAILURE_CHECK_MS),
             "connectionTTL", f -> f.setConnectionTTL(CONNECTION_TTL_MS));
 
-    /** Names of the URL's query parameters (Artemis reads them case-sensitively, so they are compared as written). */
+    /**
+     * Names of the URL's query parameters, read by Artemis's own query parser (it reads them case-sensitively, so they
+     * are compared as written).
+     */
     private static Set<String> parameterNames(String url) {
         int q = url.indexOf('?');
-        if (q < 0) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>();
-        for (String pair : url.substring(q + 1).split("&")) {
-            int eq = pair.indexOf('=');
-            names.add(eq < 0 ? pair : pair.substring(0, eq));
-        }
-        return names;
+        return q < 0 ? Set.of() : URISupport.parseQuery(url.substring(q + 1)).keySet();
     }
 
     private QueueStats queueStats() {

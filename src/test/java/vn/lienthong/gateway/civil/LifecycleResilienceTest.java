@@ -46,17 +46,9 @@ class LifecycleResilienceTest {
         return "H08.37.80-261127-" + String.format("%04d", SEQ.incrementAndGet());
     }
 
-    private String sent(Map<String, Object> dossier) throws Exception {
-        String maHoSo = (String) dossier.get("maHoSo");
-        gw.post("/api/civil/dossiers", json(dossier));
-        gw.awaitState(maHoSo, "SENT");
-        lc.awaitStatuses(maHoSo, 1, 3, 7);
-        return maHoSo;
-    }
-
     @Test
     void aDeathDossierIsPolledWithLtktAndItsProvinceAndResultIsGiayKhaiTu() throws Exception {
-        String maHoSo = sent(Dossiers.deathXml(code()));
+        String maHoSo = lc.sent(Dossiers.deathXml(code()));
         lc.poll();
         assertThat(lc.pmht.statusQueries()).filteredOn(q -> q.codes().contains(maHoSo))
                 .isNotEmpty()
@@ -74,10 +66,10 @@ class LifecycleResilienceTest {
 
     @Test
     void batchesNeverMixModulesAndHoldAtMostTheBatchSize() throws Exception {
-        String a = sent(Dossiers.birth(code()));
-        String b = sent(Dossiers.birth(code()));
-        String c = sent(Dossiers.birth(code()));
-        String d = sent(Dossiers.deathXml(code()));
+        String a = lc.sent(Dossiers.birth(code()));
+        String b = lc.sent(Dossiers.birth(code()));
+        String c = lc.sent(Dossiers.birth(code()));
+        String d = lc.sent(Dossiers.deathXml(code()));
         int before = lc.pmht.statusQueries().size();
         lc.poll();
         List<PmhtSimulator.StatusQuery> queries = lc.pmht.statusQueries().subList(before, lc.pmht.statusQueries().size());
@@ -94,7 +86,7 @@ class LifecycleResilienceTest {
     void aDossierInATerminalStateIsNoLongerPolled() throws Exception {
         String maHoSo = code();
         lc.pmht.script(maHoSo, List.of(List.of(PmhtSimulator.Stage.rejected("Không đủ điều kiện"))));
-        sent(Dossiers.birth(maHoSo));
+        lc.sent(Dossiers.birth(maHoSo));
         lc.poll();
         gw.awaitState(maHoSo, "REFUSED");
         int before = lc.pmht.statusQueries().size();
@@ -107,7 +99,7 @@ class LifecycleResilienceTest {
 
     @Test
     void pmhtDownDuringAPollIsCaughtUpByTheNextPollWithNothingLostOrRepeated() throws Exception {
-        String maHoSo = sent(Dossiers.birth(code()));
+        String maHoSo = lc.sent(Dossiers.birth(code()));
         lc.poll(); // 1: waiting
         lc.pmht.failNext(20, PmhtSimulator.Fault.HTTP_503);
         lc.poll(); // PMHT down: every query fails, nothing changes
@@ -151,7 +143,7 @@ class LifecycleResilienceTest {
         java.util.Set<String> relayed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AdviceWith.adviceWith(gw.gateway().camelContext(), "civil.status-relay",
                 a -> a.weaveAddFirst().process(e -> relayed.add(e.getMessage().getHeader("maHoSo", String.class))));
-        String maHoSo = sent(Dossiers.birth(code()));
+        String maHoSo = lc.sent(Dossiers.birth(code()));
         lc.assertSettled(maHoSo, 1, 3, 7);
         assertThat(relayed).as("dossiers whose updates went through the relay's queue").doesNotContain(maHoSo);
     }
@@ -204,7 +196,7 @@ class LifecycleResilienceTest {
         lc.pull();
         int logins = auth.logins();
         int issued = lc.dvclt.tokensIssued();
-        String a = sent(Dossiers.birth(code()));
+        String a = lc.sent(Dossiers.birth(code()));
         lc.pull();
         lc.pull();
         assertThat(lc.dvclt.tokensIssued()).as("no new token while it is valid").isEqualTo(issued);
@@ -272,7 +264,7 @@ class LifecycleResilienceTest {
         lc.pmht.script(errors, List.of(List.of(PmhtSimulator.Stage.other(1, "Mã đơn vị không hợp lệ"))));
         lc.pmht.script(corrupt, List.of(List.of(PmhtSimulator.Stage.registeredWithCorruptFile())));
         for (String c : List.of(unknownStatus, errors, corrupt, forgotten)) {
-            sent(Dossiers.birth(c));
+            lc.sent(Dossiers.birth(c));
         }
         lc.pmht.forget(forgotten); // PMHT does not know it (e.g. pushed to the wrong system)
         lc.poll();

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.ProducerTemplate;
@@ -37,6 +38,15 @@ final class LifecycleSupport {
     String nowDvclt() {
         return java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
                 .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss"));
+    }
+
+    /** Posts a dossier and waits until it is pushed to PMHT and DVCLT has 1, 3 and 7; returns its maHoSo. */
+    String sent(Map<String, Object> dossier) throws Exception {
+        String maHoSo = (String) dossier.get("maHoSo");
+        gw.post("/api/civil/dossiers", Dossiers.json(dossier));
+        gw.awaitState(maHoSo, "SENT");
+        awaitStatuses(maHoSo, 1, 3, 7);
+        return maHoSo;
     }
 
     /** One DVCLT pull run, as the Quartz schedule would do it. */

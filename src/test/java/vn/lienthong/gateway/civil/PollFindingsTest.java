@@ -1,7 +1,6 @@
 package vn.lienthong.gateway.civil;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.lienthong.gateway.support.Dossiers.json;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -53,13 +52,6 @@ class PollFindingsTest {
         return "H08.37.80-261208-" + String.format("%04d", SEQ.incrementAndGet());
     }
 
-    private static String sent(String maHoSo) throws Exception {
-        gw.post("/api/civil/dossiers", json(Dossiers.birth(maHoSo)));
-        gw.awaitState(maHoSo, "SENT");
-        lc.awaitStatuses(maHoSo, 1, 3, 7);
-        return maHoSo;
-    }
-
     private static ActiveMQServerControl broker() throws Exception {
         return JMX.newMBeanProxy(ManagementFactory.getPlatformMBeanServer(),
                 new ObjectName("org.apache.activemq.artemis:broker=\"gateway-embedded\""), ActiveMQServerControl.class);
@@ -85,7 +77,7 @@ class PollFindingsTest {
         String second = code();
         for (String c : List.of(first, second)) {
             lc.pmht.script(c, List.of(List.of(PmhtSimulator.Stage.other(9, null))));
-            sent(c);
+            lc.sent(Dossiers.birth(c));
         }
         // the address holds one message and takes no more: every send to it fails (address full), once the broker
         // has applied the setting, which a probe shows
@@ -124,7 +116,7 @@ class PollFindingsTest {
         String second = code();
         for (String c : List.of(first, second)) {
             lc.pmht.script(c, List.of(List.of(PmhtSimulator.Stage.rejected("Hồ sơ không hợp lệ"))));
-            sent(c);
+            lc.sent(Dossiers.birth(c));
         }
         List<String> tried = new CopyOnWriteArrayList<>();
         List<String> notTriggered = new CopyOnWriteArrayList<>();
